@@ -1,0 +1,41 @@
+using IntroProgram.Infrastructure.Auditing;
+using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Mail;
+using IntroProgram.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IntroProgram.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string MigrationsAssembly = "IntroProgram.Migrations";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var appConnection = configuration.GetConnectionString("App")
+            ?? throw new InvalidOperationException("ConnectionStrings:App is not set.");
+
+        services.AddHttpContextAccessor();
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddSingleton<TenantScopeFactory>();
+        services.AddSingleton<TenantConnectionInterceptor>();
+
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(appConnection).Build());
+        services.AddDbContext<AppDbContext>((sp, options) => ConfigureDbContext(options, appConnection)
+            .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>()));
+
+        services.AddScoped<AuditLog>();
+        services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
+        services.AddSingleton<IOutbox, FolderOutbox>();
+        return services;
+    }
+
+    public static DbContextOptionsBuilder ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(MigrationsAssembly))
+            .UseSnakeCaseNamingConvention();
+}

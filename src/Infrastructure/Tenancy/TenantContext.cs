@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace IntroProgram.Infrastructure.Tenancy;
+
+public interface ITenantContext
+{
+    /// <summary>The municipality every query and write of this scope is limited to; null means none.</summary>
+    Guid? TenantId { get; }
+
+    /// <summary>During sign-in only: the normalised e-mail or user id whose own user row may be read.</summary>
+    string? LoginLookup { get; }
+}
+
+/// <summary>
+/// The tenant of the current scope. In a request it comes from the signed-in user's claim; a background job,
+/// the seeder or the sign-in flow set it explicitly, once, on a fresh scope.
+/// </summary>
+public sealed class TenantContext(IHttpContextAccessor? httpContextAccessor = null) : ITenantContext
+{
+    public const string TenantClaim = "ip:tenant";
+
+    private bool _explicit;
+    private Guid? _tenantId;
+
+    public Guid? TenantId => _explicit ? _tenantId : FromUser(httpContextAccessor?.HttpContext?.User);
+
+    public string? LoginLookup { get; private set; }
+
+    public bool IsExplicit => _explicit;
+
+    public void Use(Guid? tenantId)
+    {
+        if (_explicit && _tenantId != tenantId)
+        {
+            throw new InvalidOperationException("The tenant of a scope cannot change once set; create a new scope.");
+        }
+        _explicit = true;
+        _tenantId = tenantId;
+    }
+
+    public void UseLoginLookup(string key)
+    {
+        Use(null);
+        LoginLookup = key;
+    }
+
+    public static Guid? FromUser(ClaimsPrincipal? user)
+    {
+        if (user?.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+        var value = user.FindFirst(TenantClaim)?.Value;
+        return Guid.TryParse(value, out var id) ? id : null;
+    }
+}

@@ -1,0 +1,289 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using IntroProgram.Domain.Auditing;
+using IntroProgram.Infrastructure.Auditing;
+using IntroProgram.Infrastructure.Identity;
+using IntroProgram.Infrastructure.Tenancy;
+using IntroProgram.Web.Identity;
+using IntroProgram.Web.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using QRCoder;
+
+namespace IntroProgram.Web.Features.Account;
+
+[Route("account")]
+public sealed class AccountController(
+    AppSignInManager signIn, UserManager<AppUser> users, UserLookup lookup, TenantContext tenant,
+    AuditLog audit, TimeProvider clock, IStringLocalizer<Ui> t) : Controller
+{
+    [HttpGet("login"), AllowAnonymous]
+    public IActionResult Login(string? returnUrl) =>
+        User.Identity?.IsAuthenticated == true ? LocalRedirect("/") : View(new LoginModel { ReturnUrl = returnUrl });
+
+    [HttpPost("login"), AllowAnonymous, EnableRateLimiting("login")]
+    public async Task<IActionResult> Login(LoginModel model)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+        var home = await lookup.FindByEmailAsync(model.Email);
+        if (home is null)
+        {
+            ModelState.AddModelError("", t["Account.LoginFailed"]);
+            return View(model);
+        }
+        tenant.Use(home.TenantId);
+        var user = await users.FindByIdAsync(home.UserId.ToString());
+        if (user is null)
+        {
+            ModelState.AddModelError("", t["Account.LoginFailed"]);
+            return View(model);
+        }
+        var result = await signIn.PasswordSignInAsync(user, model.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            await audit.WriteAsync(AuditAction.Login, "User", user.Id.ToString(), actorId: user.Id);
+            return RedirectAfterLogin(model.ReturnUrl);
+        }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToAction(nameof(LoginTwoFactor), new { returnUrl = model.ReturnUrl });
+        }
+        await audit.WriteAsync(AuditAction.LoginFailed, "User", user.Id.ToString(), actorId: user.Id,
+            details: result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
+        ModelState.AddModelError("", result.IsLockedOut ? t["Account.LockedOut"]
+            : result.IsNotAllowed ? t["Account.Deactivated"] : t["Account.LoginFailed"]);
+        return View(model);
+    }
+
+    [HttpGet("login/two-factor"), AllowAnonymous]
+    public async Task<IActionResult> LoginTwoFactor(string? returnUrl) =>
+        await BindPendingTwoFactorUserAsync() is null
+            ? RedirectToAction(nameof(Login))
+            : View(new TwoFactorLoginModel { ReturnUrl = returnUrl });
+
+    [HttpPost("login/two-factor"), AllowAnonymous, EnableRateLimiting("login")]
+    public async Task<IActionResult> LoginTwoFactor(TwoFactorLoginModel model)
+    {
+        var user = await BindPendingTwoFactorUserAsync();
+        if (user is null)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+        var code = model.Code.Replace(" ", "", StringComparison.Ordinal).Trim();
+        var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        if (result.Succeeded)
+        {
+            await audit.WriteAsync(AuditAction.Login, "User", user.Id.ToString(), actorId: user.Id, details: "two-factor");
+            return RedirectAfterLogin(model.ReturnUrl);
+        }
+        await audit.WriteAsync(AuditAction.LoginFailed, "User", user.Id.ToString(), actorId: user.Id, details: "wrong code");
+        ModelState.AddModelError(nameof(model.Code), result.IsLockedOut ? t["Account.LockedOut"] : t["Account.WrongCode"]);
+        return View(model);
+    }
+
+    [HttpPost("logout")]
+    public async Task<IActionResult> Logout()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is not null)
+        {
+            // A new security stamp makes every copy of the old cookie worthless, not just this browser's.
+            await users.UpdateSecurityStampAsync(user);
+            await audit.WriteAsync(AuditAction.Logout, "User", user.Id.ToString());
+        }
+        await signIn.SignOutAsync();
+        return RedirectToAction(nameof(Login));
+    }
+
+    [HttpGet("access-denied"), AllowAnonymous]
+    public IActionResult AccessDenied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+
+    [HttpGet("two-factor/setup"), Authorize]
+    public async Task<IActionResult> TwoFactorSetup()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        return View(await BuildSetupModelAsync(user, new TwoFactorSetupModel()));
+    }
+
+    [HttpPost("two-factor/setup"), Authorize]
+    public async Task<IActionResult> TwoFactorSetup(TwoFactorSetupModel model)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (ModelState.IsValid)
+        {
+            var code = model.Code.Replace(" ", "", StringComparison.Ordinal).Trim();
+            var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
+            if (valid)
+            {
+                await users.SetTwoFactorEnabledAsync(user, true);
+                await audit.WriteAsync(AuditAction.Change, "User", user.Id.ToString(), details: "two-factor enabled");
+                await signIn.RefreshSignInAsync(user);
+                TempData["Notice"] = t["Account.TwoFactorEnabled"].Value;
+                return LocalRedirect("/");
+            }
+            ModelState.AddModelError(nameof(model.Code), t["Account.WrongCode"]);
+        }
+        return View(await BuildSetupModelAsync(user, model));
+    }
+
+    [HttpGet("invitation"), AllowAnonymous]
+    public async Task<IActionResult> Invitation(Guid user, string? token)
+    {
+        var invited = await FindInvitedUserAsync(user, token);
+        if (invited is null)
+        {
+            return View("InvitationInvalid");
+        }
+        return View(new InvitationModel { User = user, Token = token!, DisplayName = invited.DisplayName });
+    }
+
+    [HttpPost("invitation"), AllowAnonymous, EnableRateLimiting("login")]
+    public async Task<IActionResult> Invitation(InvitationModel model)
+    {
+        var invited = await FindInvitedUserAsync(model.User, model.Token);
+        if (invited is null)
+        {
+            return View("InvitationInvalid");
+        }
+        model.DisplayName = invited.DisplayName;
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+        var errors = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var check = await validator.ValidateAsync(users, invited, model.Password);
+            errors.AddRange(check.Errors.Select(e => e.Description));
+        }
+        if (errors.Count == 0)
+        {
+            var added = await users.AddPasswordAsync(invited, model.Password);
+            errors.AddRange(added.Errors.Select(e => e.Description));
+        }
+        if (errors.Count > 0)
+        {
+            foreach (var e in errors)
+            {
+                ModelState.AddModelError(nameof(model.Password), e);
+            }
+            return View(model);
+        }
+        invited.EmailConfirmed = true;
+        invited.InvitationAcceptedAt = clock.GetUtcNow();
+        await users.UpdateAsync(invited); // also renews the security stamp: the link is spent
+        await audit.WriteAsync(AuditAction.Change, "User", invited.Id.ToString(), actorId: invited.Id, details: "invitation accepted");
+        TempData["Notice"] = t["Account.PasswordSet"].Value;
+        return RedirectToAction(nameof(Login));
+    }
+
+    private async Task<AppUser?> FindInvitedUserAsync(Guid userId, string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 2000)
+        {
+            return null;
+        }
+        var home = await lookup.FindByIdAsync(userId);
+        if (home is null)
+        {
+            return null;
+        }
+        tenant.Use(home.TenantId);
+        var user = await users.FindByIdAsync(userId.ToString());
+        if (user is null || !user.IsActive || await users.HasPasswordAsync(user))
+        {
+            return null;
+        }
+        var valid = await users.VerifyUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose, token);
+        return valid ? user : null;
+    }
+
+    /// <summary>Between password and code, the half-signed-in user's municipality must be bound before Identity loads them.</summary>
+    private async Task<AppUser?> BindPendingTwoFactorUserAsync()
+    {
+        var result = await HttpContext.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        if (!Guid.TryParse(result.Principal?.Identity?.Name, out var userId))
+        {
+            return null;
+        }
+        var home = await lookup.FindByIdAsync(userId);
+        if (home is null)
+        {
+            return null;
+        }
+        tenant.Use(home.TenantId);
+        return await signIn.GetTwoFactorAuthenticationUserAsync();
+    }
+
+    private async Task<TwoFactorSetupModel> BuildSetupModelAsync(AppUser user, TwoFactorSetupModel model)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+        var issuer = Uri.EscapeDataString("IntroProgram");
+        var uri = $"otpauth://totp/{issuer}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={issuer}&digits=6";
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
+        model.QrCodeSvg = new SvgQRCode(data).GetGraphic(4);
+        model.SharedKey = FormatKey(key!);
+        model.Required = User.HasClaim(c => c.Type == AppClaims.TwoFactorSetupRequired);
+        model.Code = "";
+        return model;
+    }
+
+    private static string FormatKey(string key)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < key.Length; i += 4)
+        {
+            sb.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
+        }
+        return sb.ToString().TrimEnd().ToLowerInvariant();
+    }
+
+    private IActionResult RedirectAfterLogin(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : LocalRedirect("/");
+}
+
+[Route("language")]
+public sealed class LanguageController : Controller
+{
+    [HttpPost, AllowAnonymous]
+    public IActionResult Set(string culture, string? returnUrl)
+    {
+        if (Languages.Codes.Contains(culture))
+        {
+            Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+        }
+        return LocalRedirect(!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+    }
+}

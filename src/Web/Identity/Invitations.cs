@@ -1,0 +1,78 @@
+using IntroProgram.Infrastructure.Identity;
+using IntroProgram.Infrastructure.Mail;
+using IntroProgram.Web.Localization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Npgsql;
+
+namespace IntroProgram.Web.Identity;
+
+public sealed record InvitationRequest(string Email, string DisplayName, string? Title, IReadOnlyCollection<string> Roles, string Language);
+
+public sealed record InvitationResult(bool Succeeded, Guid? UserId, string? Link, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// Creates a user without a password and sends a one-time link to set one. Runs in the scope of the municipality the
+/// new user belongs to (the tenant admin's own, or the new one when a platform operator creates it).
+/// </summary>
+public sealed class Invitations(
+    UserManager<AppUser> users, IOutbox outbox, IHttpContextAccessor http, IConfiguration configuration,
+    TimeProvider clock, IStringLocalizer<Ui> t)
+{
+    public async Task<InvitationResult> InviteAsync(InvitationRequest request, CancellationToken ct = default)
+    {
+        var email = request.Email.Trim();
+        var user = new AppUser
+        {
+            UserName = email, Email = email, DisplayName = request.DisplayName.Trim(),
+            Title = string.IsNullOrWhiteSpace(request.Title) ? null : request.Title.Trim(),
+            PreferredLanguage = request.Language, CreatedAt = clock.GetUtcNow(),
+        };
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The address is taken in another municipality; row-level security hid it from the validator.
+            return new InvitationResult(false, null, null, [t["Identity.DuplicateEmail"]]);
+        }
+        if (!created.Succeeded)
+        {
+            return new InvitationResult(false, null, null, created.Errors.Select(e => e.Description).ToList());
+        }
+        var roles = await users.AddToRolesAsync(user, request.Roles);
+        if (!roles.Succeeded)
+        {
+            return new InvitationResult(false, null, null, roles.Errors.Select(e => e.Description).ToList());
+        }
+        var link = await CreateLinkAsync(user);
+        await outbox.SendAsync(new OutgoingMessage(email, t["Invitation.MailSubject"],
+            t["Invitation.MailBody", user.DisplayName, link]), ct);
+        return new InvitationResult(true, user.Id, link, []);
+    }
+
+    /// <summary>A fresh link for a user who has not accepted yet (the older link stops working).</summary>
+    public async Task<string> ResendAsync(AppUser user, CancellationToken ct = default)
+    {
+        await users.UpdateSecurityStampAsync(user);
+        var link = await CreateLinkAsync(user);
+        await outbox.SendAsync(new OutgoingMessage(user.Email!, t["Invitation.MailSubject"],
+            t["Invitation.MailBody", user.DisplayName, link]), ct);
+        return link;
+    }
+
+    private async Task<string> CreateLinkAsync(AppUser user)
+    {
+        var token = await users.GenerateUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose);
+        var baseUrl = configuration["App:PublicBaseUrl"];
+        if (string.IsNullOrEmpty(baseUrl))
+        {
+            var request = http.HttpContext!.Request;
+            baseUrl = $"{request.Scheme}://{request.Host}";
+        }
+        return $"{baseUrl.TrimEnd('/')}/account/invitation?user={user.Id}&token={Uri.EscapeDataString(token)}";
+    }
+}

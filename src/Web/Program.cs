@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using IntroProgram.Infrastructure;
+using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Identity;
+using IntroProgram.Seeds;
+using IntroProgram.Web.Hosting;
+using IntroProgram.Web.Identity;
+using IntroProgram.Web.Localization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+builder.Logging.ClearProviders();
+builder.Logging.AddJsonConsole(o =>
+{
+    o.IncludeScopes = false;
+    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+    o.UseUtcTimestamp = true;
+});
+
+var services = builder.Services;
+var configuration = builder.Configuration;
+services.Configure<SecurityOptions>(configuration.GetSection("Security"));
+var security = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
+
+services.AddInfrastructure(configuration);
+services.AddSingleton<DemoSeeder>();
+services.AddScoped<UserLookup>();
+services.AddScoped<Invitations>();
+
+// Texts: one JSON file per language, registered before the framework's resource-file localizer.
+services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+services.AddLocalization();
+services.Configure<RequestLocalizationOptions>(o =>
+{
+    var cultures = Languages.Codes.Select(c => new CultureInfo(c)).ToList();
+    o.DefaultRequestCulture = new RequestCulture("nb");
+    o.SupportedCultures = cultures;
+    o.SupportedUICultures = cultures;
+    o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+});
+
+services.AddIdentity<AppUser, AppRole>(o =>
+    {
+        // Length over composition (NSM's guidance): 12 characters at least, no other rules but a little variety.
+        o.Password.RequiredLength = 12;
+        o.Password.RequiredUniqueChars = 4;
+        o.Password.RequireDigit = false;
+        o.Password.RequireLowercase = false;
+        o.Password.RequireUppercase = false;
+        o.Password.RequireNonAlphanumeric = false;
+        o.Lockout.AllowedForNewUsers = true;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.User.RequireUniqueEmail = true;
+        o.SignIn.RequireConfirmedAccount = false;
+        o.Tokens.ProviderMap[InvitationTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(InvitationTokenProvider));
+    })
+    .AddEntityFrameworkStores<AppDbContext>()
+    .AddDefaultTokenProviders()
+    .AddSignInManager<AppSignInManager>()
+    .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+    .AddErrorDescriber<LocalizedIdentityErrors>();
+services.AddTransient<InvitationTokenProvider>();
+services.Configure<InvitationTokenProviderOptions>(o =>
+{
+    o.Name = InvitationTokenProvider.ProviderName;
+    o.TokenLifespan = security.InvitationLifetime;
+});
+services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = security.SecurityStampValidationInterval);
+services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.Name = "ip.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
+        ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    o.LoginPath = "/account/login";
+    o.LogoutPath = "/account/logout";
+    o.AccessDeniedPath = "/account/access-denied";
+    o.ExpireTimeSpan = security.IdleTimeout;
+    o.SlidingExpiration = true;
+});
+services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.Name = "ip.2fa");
+services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "ip.af";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+
+// Data Protection keys live in the database so every app node reads the same key ring.
+services.AddDataProtection().SetApplicationName("IntroProgram").PersistKeysToDbContext<AppDbContext>();
+
+services.AddAuthorization(Policies.Add);
+services.AddControllersWithViews(o =>
+    {
+        o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        o.Filters.Add<TwoFactorSetupFilter>();
+    })
+    .AddRazorOptions(o =>
+    {
+        // Feature folders: a controller, its models and its views side by side.
+        o.ViewLocationFormats.Clear();
+        o.ViewLocationFormats.Add("/Features/{1}/{0}.cshtml");
+        o.ViewLocationFormats.Add("/Features/Shared/{0}.cshtml");
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, f) => f.Create(typeof(Ui)));
+services.AddSingleton<IConfigureOptions<MvcOptions>, LocalizedModelBindingMessages>();
+
+services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.AddPolicy("login", context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = security.LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+        }));
+    o.OnRejected = async (context, ct) =>
+    {
+        var t = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Ui>>();
+        context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+        await context.HttpContext.Response.WriteAsync(t["Error.TooManyRequests"], ct);
+    };
+});
+
+services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+if (args.Length > 0 && Commands.Names.Contains(args[0]))
+{
+    return await Commands.RunAsync(args[0], app);
+}
+if (configuration.GetValue<bool>("Database:MigrateOnStart"))
+{
+    await Commands.MigrateAsync(configuration);
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error");
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/error/{0}");
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapControllers();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
