@@ -6,6 +6,7 @@ using IntroProgram.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace IntroProgram.Seeds;
 
@@ -30,6 +31,25 @@ public sealed record DemoData(string Password, DemoOperator Operator, DemoMunici
 public sealed class DemoSeeder(IServiceProvider services, TenantScopeFactory scopes, TimeProvider clock)
 {
     public async Task<bool> SeedAsync(CancellationToken ct = default)
+    {
+        // Several processes may start at once (app nodes, test hosts): one seeds, the others wait and find it done.
+        await using var gate = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(7461001)", gate))
+        {
+            await take.ExecuteNonQueryAsync(ct);
+        }
+        try
+        {
+            return await SeedOnceAsync(ct);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("SELECT pg_advisory_unlock(7461001)", gate);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task<bool> SeedOnceAsync(CancellationToken ct)
     {
         var data = DemoData.Load();
         await EnsureRolesAsync();

@@ -71,6 +71,7 @@ services.AddIdentity<AppUser, AppRole>(o =>
     .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
     .AddErrorDescriber<LocalizedIdentityErrors>();
 services.AddTransient<InvitationTokenProvider>();
+services.AddScoped<ISecurityStampValidator, TenantAwareSecurityStampValidator>();
 services.Configure<InvitationTokenProviderOptions>(o =>
 {
     o.Name = InvitationTokenProvider.ProviderName;

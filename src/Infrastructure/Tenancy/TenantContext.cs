@@ -22,8 +22,9 @@ public sealed class TenantContext(IHttpContextAccessor? httpContextAccessor = nu
 
     private bool _explicit;
     private Guid? _tenantId;
+    private ClaimsPrincipal? _validating;
 
-    public Guid? TenantId => _explicit ? _tenantId : FromUser(httpContextAccessor?.HttpContext?.User);
+    public Guid? TenantId => _explicit ? _tenantId : FromUser(_validating ?? httpContextAccessor?.HttpContext?.User);
 
     public string? LoginLookup { get; private set; }
 
@@ -43,6 +44,21 @@ public sealed class TenantContext(IHttpContextAccessor? httpContextAccessor = nu
     {
         Use(null);
         LoginLookup = key;
+    }
+
+    /// <summary>
+    /// While the sign-in cookie is being validated the request has no user yet; the cookie's own principal names
+    /// the municipality for those few queries.
+    /// </summary>
+    public IDisposable BindWhileValidating(ClaimsPrincipal principal)
+    {
+        _validating = principal;
+        return new Unbind(this);
+    }
+
+    private sealed class Unbind(TenantContext context) : IDisposable
+    {
+        public void Dispose() => context._validating = null;
     }
 
     public static Guid? FromUser(ClaimsPrincipal? user)

@@ -141,7 +141,8 @@ public sealed class AccountController(
             {
                 await users.SetTwoFactorEnabledAsync(user, true);
                 await audit.WriteAsync(AuditAction.Change, "User", user.Id.ToString(), details: "two-factor enabled");
-                await signIn.RefreshSignInAsync(user);
+                // A fresh cookie: the old one carries the security stamp that enabling two-factor just replaced.
+                await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "mfa");
                 TempData["Notice"] = t["Account.TwoFactorEnabled"].Value;
                 return LocalRedirect("/");
             }
@@ -246,6 +247,8 @@ public sealed class AccountController(
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
+            // Resetting the key renews the security stamp; renew this session's cookie with it.
+            await signIn.SignInAsync(user, isPersistent: false);
         }
         var issuer = Uri.EscapeDataString("IntroProgram");
         var uri = $"otpauth://totp/{issuer}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={issuer}&digits=6";

@@ -22,7 +22,7 @@ public sealed class MunicipalitiesController(
     public async Task<IActionResult> Index()
     {
         var counts = await db.Database
-            .SqlQueryRaw<TenantUsage>("SELECT municipality_id AS \"TenantId\", user_count AS \"Users\" FROM platform_tenant_usage()")
+            .SqlQueryRaw<TenantUsage>("SELECT municipality_id AS tenant_id, user_count AS users FROM platform_tenant_usage()")
             .ToDictionaryAsync(u => u.TenantId, u => u.Users);
         var rows = await db.Municipalities.AsNoTracking().OrderBy(m => m.Name)
             .Select(m => new MunicipalityRow(m.Id, m.Name, m.Number, m.Slug, m.IsActive, m.RequireTwoFactorForStaff, 0))

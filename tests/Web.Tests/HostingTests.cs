@@ -1,0 +1,91 @@
+using System.Net;
+using IntroProgram.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Npgsql;
+
+namespace IntroProgram.Web.Tests;
+
+[Collection(AppSuite.Name)]
+public sealed class HostingTests(AppFactory app)
+{
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_endpoints_answer_healthy(string url)
+    {
+        using var client = app.CreateTestClient();
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Pages_carry_strict_security_headers_and_no_server_banner()
+    {
+        using var client = app.CreateTestClient();
+        var response = await client.GetAsync("/account/login");
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self'", csp);
+        Assert.DoesNotContain("unsafe-inline", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.False(response.Headers.Contains("Server"));
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>", page);
+        Assert.DoesNotContain(" style=\"", page);
+    }
+
+    [Fact]
+    public async Task Data_protection_keys_are_kept_in_the_database_for_every_node()
+    {
+        using var client = app.CreateTestClient();
+        await client.GetPageAsync("/account/login"); // issuing an antiforgery token needs a key
+        await using var connection = new NpgsqlConnection(app.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM data_protection_keys", connection);
+        Assert.True((long)(await command.ExecuteScalarAsync())! >= 1);
+    }
+
+    [Fact]
+    public async Task Unknown_pages_answer_404_with_a_page_in_bokmal()
+    {
+        using var client = app.CreateTestClient();
+        var response = await client.GetAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Vi finner ikke siden", TestClient.Decode(await response.Content.ReadAsStringAsync()));
+    }
+}
+
+/// <summary>A factory of its own, with a low limit, so the limit does not disturb the other tests.</summary>
+public sealed class RateLimitTests : IClassFixture<RateLimitTests.LowLimitFactory>
+{
+    private readonly LowLimitFactory _app;
+
+    public RateLimitTests(LowLimitFactory app) => _app = app;
+
+    public sealed class LowLimitFactory : IAsyncLifetime
+    {
+        public AppFactory App { get; } = new();
+
+        public Task InitializeAsync()
+        {
+            App.Settings["Security:LoginAttemptsPerMinute"] = "3";
+            return App.InitializeAsync();
+        }
+
+        public async Task DisposeAsync() => await App.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Login_attempts_beyond_the_limit_get_429()
+    {
+        using var client = _app.App.CreateTestClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await client.LoginAsync("nobody@nowhere.example", "wrong-password-x")).StatusCode);
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using IntroProgram.Web.Tests.Support;
+
+namespace IntroProgram.Web.Tests;
+
+[Collection(AppSuite.Name)]
+public sealed class LoginTests(AppFactory app)
+{
+    [Fact]
+    public async Task Login_with_the_right_password_signs_in_and_opens_the_start_page()
+    {
+        using var client = app.CreateTestClient();
+        await client.LoginOkAsync(Demo.BergenCoordinator);
+        var start = await client.GetPageAsync("/");
+        Assert.Contains("Programrådgiver", TestClient.Decode(start));
+    }
+
+    [Fact]
+    public async Task Login_with_a_wrong_password_is_refused_with_a_message_in_bokmal()
+    {
+        using var client = app.CreateTestClient();
+        var response = await client.LoginAsync(Demo.BergenCaseworker, "not-the-right-password");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("E-postadressen eller passordet er feil.", TestClient.Decode(await response.Content.ReadAsStringAsync()));
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("ip.auth=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Login_with_an_unknown_address_gives_the_same_message_as_a_wrong_password()
+    {
+        using var client = app.CreateTestClient();
+        var response = await client.LoginAsync("nobody@nowhere.example", "whatever-password-here");
+        Assert.Contains("E-postadressen eller passordet er feil.", TestClient.Decode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Login_page_answers_in_english_when_the_language_cookie_says_so()
+    {
+        using var client = app.CreateTestClient();
+        client.Http.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den");
+        var response = await client.LoginAsync(Demo.BergenCaseworker, "not-the-right-password");
+        Assert.Contains("The e-mail address or password is wrong.", TestClient.Decode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Account_is_locked_after_five_failed_attempts_even_with_the_right_password_after()
+    {
+        var user = await app.CreateUserAsync("4601", "coordinator");
+        using var client = app.CreateTestClient();
+        for (var i = 0; i < 5; i++)
+        {
+            await client.LoginAsync(user.Email, "wrong-password-" + i);
+        }
+        var response = await client.LoginAsync(user.Email);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Kontoen er låst", TestClient.Decode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Logout_makes_a_copied_session_cookie_worthless()
+    {
+        using var client = app.CreateTestClient();
+        var login = await client.LoginAsync(Demo.TromsoCoordinator);
+        var stolen = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ip.auth=", StringComparison.Ordinal)).Split(';')[0];
+        var page = await client.GetPageAsync("/");
+
+        var logout = await client.Http.PostAsync("/account/logout", new FormUrlEncodedContent(
+            [new KeyValuePair<string, string>("__RequestVerificationToken", TestClient.AntiforgeryToken(page))]));
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+
+        using var thief = app.CreateTestClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.Add("Cookie", stolen);
+        var response = await thief.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_deactivated_user_cannot_sign_in()
+    {
+        var target = await app.CreateUserAsync("4601", "caseworker");
+        using var admin = app.CreateTestClient();
+        await admin.LoginOkAsync(Demo.BergenAdmin);
+        var response = await admin.PostFormAsync($"/admin/users/{target.Id}", $"/admin/users/{target.Id}/active",
+            new Dictionary<string, string> { ["active"] = "false" });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        using var client = app.CreateTestClient();
+        var login = await client.LoginAsync(target.Email);
+        Assert.Contains("Kontoen er deaktivert", TestClient.Decode(await login.Content.ReadAsStringAsync()));
+    }
+}

@@ -1,0 +1,44 @@
+using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Identity;
+using IntroProgram.Infrastructure.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntroProgram.Web.Tests.Support;
+
+public sealed record TestUser(Guid Id, string Email, Guid? TenantId);
+
+/// <summary>Creates records through the app's own services, in the scope of one municipality.</summary>
+public static class TestData
+{
+    public static async Task<Guid> MunicipalityIdAsync(this AppFactory app, string number)
+    {
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(null);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.Municipalities.Where(m => m.Number == number).Select(m => m.Id).SingleAsync();
+    }
+
+    public static async Task<TestUser> CreateUserAsync(this AppFactory app, string municipalityNumber, string role,
+        string password = TestClient.DemoPassword)
+    {
+        var tenant = await app.MunicipalityIdAsync(municipalityNumber);
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(tenant);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var email = $"{role}-{Guid.NewGuid():N}@test.introprogram.no";
+        var user = new AppUser { UserName = email, Email = email, DisplayName = "Test " + role, EmailConfirmed = true };
+        var created = await users.CreateAsync(user, password);
+        Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Code)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return new TestUser(user.Id, email, tenant);
+    }
+
+    public static async Task SetTwoFactorRequiredAsync(this AppFactory app, string municipalityNumber, bool required)
+    {
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(null);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var m = await db.Municipalities.SingleAsync(x => x.Number == municipalityNumber);
+        m.RequireTwoFactorForStaff = required;
+        await db.SaveChangesAsync();
+    }
+}
