@@ -18,31 +18,21 @@ public static class RowLevelSecurity
         """;
 
     /// <summary>A table whose every row belongs to one municipality.</summary>
-    public static void EnableTenantPolicy(this MigrationBuilder migrationBuilder, string table)
-    {
-        migrationBuilder.Sql($"""
-            ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
-            ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
-            DROP POLICY IF EXISTS tenant_isolation ON {table};
-            CREATE POLICY tenant_isolation ON {table}
-                USING (tenant_id = app_current_tenant())
-                WITH CHECK (tenant_id = app_current_tenant());
-            """);
-    }
+    public static void EnableTenantPolicy(this MigrationBuilder migrationBuilder, string table) =>
+        migrationBuilder.EnablePolicy(table, "tenant_id = app_current_tenant()");
 
     /// <summary>
     /// Identity tables: a row belongs to a municipality, or to none (platform operators). A session with no
     /// municipality sees only the operators' rows.
     /// </summary>
-    public static void EnableUserScopePolicy(this MigrationBuilder migrationBuilder, string table)
-    {
+    public static void EnableUserScopePolicy(this MigrationBuilder migrationBuilder, string table) =>
+        migrationBuilder.EnablePolicy(table, "tenant_id IS NOT DISTINCT FROM app_current_tenant()");
+
+    private static void EnablePolicy(this MigrationBuilder migrationBuilder, string table, string predicate) =>
         migrationBuilder.Sql($"""
             ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
             ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
             DROP POLICY IF EXISTS tenant_isolation ON {table};
-            CREATE POLICY tenant_isolation ON {table}
-                USING (tenant_id IS NOT DISTINCT FROM app_current_tenant())
-                WITH CHECK (tenant_id IS NOT DISTINCT FROM app_current_tenant());
+            CREATE POLICY tenant_isolation ON {table} USING ({predicate}) WITH CHECK ({predicate});
             """);
-    }
 }
