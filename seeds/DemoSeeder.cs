@@ -90,7 +90,8 @@ public sealed class DemoSeeder(IServiceProvider services, TenantScopeFactory sco
         return true;
     }
 
-    private async Task EnsureRolesAsync()
+    /// <summary>The fixed roles; every database needs them, demo or not.</summary>
+    public async Task EnsureRolesAsync()
     {
         await using var scope = services.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<AppRole>>();

@@ -142,7 +142,7 @@ var app = builder.Build();
 
 if (args.Length > 0 && Commands.Names.Contains(args[0]))
 {
-    return await Commands.RunAsync(args[0], app);
+    return await Commands.RunAsync(args, app);
 }
 if (configuration.GetValue<bool>("Database:MigrateOnStart"))
 {

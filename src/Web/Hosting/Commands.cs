@@ -9,12 +9,14 @@ namespace IntroProgram.Web.Hosting;
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "demo-logins"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "demo-logins", "create-operator"];
 
-    public static async Task<int> RunAsync(string command, WebApplication app)
+    public static async Task<int> RunAsync(string[] args, WebApplication app)
     {
-        switch (command)
+        switch (args[0])
         {
+            case "create-operator":
+                return await CreateOperatorAsync(args, app);
             case "migrate":
                 await MigrateAsync(app.Configuration);
                 Console.WriteLine("Database migrated.");
@@ -42,6 +44,31 @@ public static class Commands
             default:
                 return 2;
         }
+    }
+
+    /// <summary>
+    /// The first platform operator of a new installation: `create-operator EMAIL NAME` prints a one-time link to set a
+    /// password. Nothing secret is passed on the command line.
+    /// </summary>
+    private static async Task<int> CreateOperatorAsync(string[] args, WebApplication app)
+    {
+        if (args.Length < 3)
+        {
+            Console.Error.WriteLine("Usage: create-operator EMAIL \"FULL NAME\"");
+            return 2;
+        }
+        await app.Services.GetRequiredService<DemoSeeder>().EnsureRolesAsync();
+        await using var scope = app.Services.GetRequiredService<Infrastructure.Tenancy.TenantScopeFactory>().ForTenant(null);
+        var result = await scope.ServiceProvider.GetRequiredService<Identity.Invitations>().InviteAsync(
+            new Identity.InvitationRequest(args[1], args[2], null, [Infrastructure.Identity.Roles.PlatformOperator], "nb"));
+        if (!result.Succeeded)
+        {
+            Console.Error.WriteLine(string.Join(Environment.NewLine, result.Errors));
+            return 1;
+        }
+        Console.WriteLine("Operator created. Open this link once to set the password:");
+        Console.WriteLine(result.Link);
+        return 0;
     }
 
     public static Task MigrateAsync(IConfiguration configuration) =>

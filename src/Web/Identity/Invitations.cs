@@ -70,7 +70,8 @@ public sealed class Invitations(
         var baseUrl = configuration["App:PublicBaseUrl"];
         if (string.IsNullOrEmpty(baseUrl))
         {
-            var request = http.HttpContext!.Request;
+            var request = http.HttpContext?.Request
+                ?? throw new InvalidOperationException("Set App__PublicBaseUrl: links made outside a request need it.");
             baseUrl = $"{request.Scheme}://{request.Host}";
         }
         return $"{baseUrl.TrimEnd('/')}/account/invitation?user={user.Id}&token={Uri.EscapeDataString(token)}";
