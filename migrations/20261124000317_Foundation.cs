@@ -320,11 +320,12 @@ namespace IntroProgram.Migrations.Migrations
                 """);
 
             // The operator's usage counts: numbers only, gathered municipality by municipality under the same
-            // policies as everything else (the function sets each municipality in turn, then restores the session).
+            // policies as everything else (the function runs as its caller, sets each municipality in turn, then
+            // restores the session). Deliberately not SECURITY DEFINER: it needs no rights the app role lacks.
             migrationBuilder.Sql("""
                 CREATE OR REPLACE FUNCTION platform_tenant_usage()
                     RETURNS TABLE(municipality_id uuid, user_count bigint)
-                    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+                    LANGUAGE plpgsql SECURITY INVOKER SET search_path = pg_catalog, public AS $$
                 DECLARE
                     m record;
                     previous text := coalesce(current_setting('app.tenant_id', true), '');

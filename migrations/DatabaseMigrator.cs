@@ -53,6 +53,13 @@ public static class DatabaseMigrator
         {
             throw new InvalidOperationException($"The app role '{role}' does not exist.");
         }
+        await using var member = new NpgsqlCommand("SELECT pg_has_role($1, current_user, 'MEMBER')", connection);
+        member.Parameters.Add(new NpgsqlParameter { Value = role });
+        if ((bool)(await member.ExecuteScalarAsync(ct))!)
+        {
+            throw new InvalidOperationException(
+                $"The app role '{role}' is, or is a member of, the owning role; it would own the tables and escape row-level security.");
+        }
         if ((bool)bypasses)
         {
             throw new InvalidOperationException(

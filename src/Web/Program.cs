@@ -102,7 +102,12 @@ services.AddAntiforgery(o =>
 // Data Protection keys live in the database so every app node reads the same key ring.
 services.AddDataProtection().SetApplicationName("IntroProgram").PersistKeysToDbContext<AppDbContext>();
 
-services.AddAuthorization(Policies.Add);
+services.AddAuthorization(o =>
+{
+    Policies.Add(o);
+    // A page without its own rule is for signed-in users only, never open by accident.
+    o.FallbackPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+});
 services.AddControllersWithViews(o =>
     {
         o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
@@ -163,8 +168,8 @@ app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
 
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapControllers();
 
 await app.RunAsync();

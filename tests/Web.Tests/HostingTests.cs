@@ -48,9 +48,19 @@ public sealed class HostingTests(AppFactory app)
     }
 
     [Fact]
-    public async Task Unknown_pages_answer_404_with_a_page_in_bokmal()
+    public async Task Anonymous_requests_for_unknown_pages_are_sent_to_login_like_every_other_page()
     {
         using var client = app.CreateTestClient();
+        var response = await client.GetAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/login", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_pages_answer_404_with_a_page_in_bokmal_to_a_signed_in_user()
+    {
+        using var client = app.CreateTestClient();
+        await client.LoginOkAsync(Demo.BergenCaseworker);
         var response = await client.GetAsync("/no/such/page");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Vi finner ikke siden", TestClient.Decode(await response.Content.ReadAsStringAsync()));

@@ -99,6 +99,22 @@ public sealed partial class InvitationTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_blank_municipality_form_gets_field_errors_not_a_crash()
+    {
+        using var op = app.CreateTestClient();
+        await op.LoginOkAsync(Demo.Operator);
+        var response = await op.PostFormAsync("/platform/municipalities/new", "/platform/municipalities/new", new Dictionary<string, string>
+        {
+            ["Name"] = "", ["Number"] = "12a4", ["Slug"] = "", ["AdminName"] = "", ["AdminEmail"] = "not-an-address",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = TestClient.Decode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("Navn må fylles ut.", page);
+        Assert.Contains("Kommunenummeret må være fire sifre.", page);
+        Assert.Contains("må være en gyldig e-postadresse", page);
+    }
+
+    [Fact]
     public async Task A_duplicate_municipality_number_is_refused_with_a_field_error()
     {
         using var op = app.CreateTestClient();

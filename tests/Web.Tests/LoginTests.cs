@@ -77,6 +77,21 @@ public sealed class LoginTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Deactivating_a_municipality_ends_its_users_open_sessions()
+    {
+        var number = await app.CreateMunicipalityAsync();
+        var user = await app.CreateUserAsync(number, "coordinator");
+        using var client = app.CreateTestClient();
+        await client.LoginOkAsync(user.Email);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+
+        await app.SetMunicipalityActiveAsync(number, false);
+        var after = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/account/login", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_deactivated_user_cannot_sign_in()
     {
         var target = await app.CreateUserAsync("4601", "caseworker");

@@ -47,6 +47,8 @@ public sealed partial class TwoFactorTests(AppFactory app)
             Assert.Equal(HttpStatusCode.Redirect, enrol.StatusCode);
             var opened = await client.GetAsync("/");
             Assert.Equal((HttpStatusCode.OK, null), (opened.StatusCode, opened.Headers.Location?.OriginalString));
+            var setupAgain = await client.GetAsync("/account/two-factor/setup");
+            Assert.Equal(HttpStatusCode.Redirect, setupAgain.StatusCode); // the enrolled key is never shown again
 
             using var again = app.CreateTestClient();
             var login = await again.LoginAsync(user.Email);

@@ -15,6 +15,16 @@ public sealed class AppSignInManager(
     IUserConfirmation<AppUser> confirmation, AppDbContext db)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>
+    /// The periodic session check also asks whether the user may still sign in, so deactivating a user or a whole
+    /// municipality ends open sessions at the next check, not only new sign-ins.
+    /// </summary>
+    public override async Task<AppUser?> ValidateSecurityStampAsync(System.Security.Claims.ClaimsPrincipal? principal)
+    {
+        var user = await base.ValidateSecurityStampAsync(principal);
+        return user is not null && await CanSignInAsync(user) ? user : null;
+    }
+
     public override async Task<bool> CanSignInAsync(AppUser user)
     {
         if (!user.IsActive || !await base.CanSignInAsync(user))

@@ -33,6 +33,33 @@ public static class TestData
         return new TestUser(user.Id, email, tenant);
     }
 
+    public static async Task<string> CreateMunicipalityAsync(this AppFactory app)
+    {
+        var number = Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(null);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        while (await db.Municipalities.AnyAsync(m => m.Number == number))
+        {
+            number = Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        db.Municipalities.Add(new Domain.Tenancy.Municipality
+        {
+            Id = Guid.NewGuid(), Name = "Test " + number, Number = number, Slug = "t-" + number,
+            RequireTwoFactorForStaff = false, CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+        return number;
+    }
+
+    public static async Task SetMunicipalityActiveAsync(this AppFactory app, string number, bool active)
+    {
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(null);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var m = await db.Municipalities.SingleAsync(x => x.Number == number);
+        m.IsActive = active;
+        await db.SaveChangesAsync();
+    }
+
     public static async Task SetTwoFactorRequiredAsync(this AppFactory app, string municipalityNumber, bool required)
     {
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(null);

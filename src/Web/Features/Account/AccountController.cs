@@ -22,6 +22,9 @@ public sealed class AccountController(
     AppSignInManager signIn, UserManager<AppUser> users, UserLookup lookup, TenantContext tenant,
     AuditLog audit, TimeProvider clock, IStringLocalizer<Ui> t) : Controller
 {
+    private static readonly string TimingDummyHash =
+        new PasswordHasher<AppUser>().HashPassword(new AppUser(), "timing-equaliser-" + Guid.NewGuid());
+
     [HttpGet("login"), AllowAnonymous]
     public IActionResult Login(string? returnUrl) =>
         User.Identity?.IsAuthenticated == true ? LocalRedirect("/") : View(new LoginModel { ReturnUrl = returnUrl });
@@ -36,6 +39,8 @@ public sealed class AccountController(
         var home = await lookup.FindByEmailAsync(model.Email);
         if (home is null)
         {
+            // Spend the same hashing work as for a real account, so response time does not reveal which exist.
+            users.PasswordHasher.VerifyHashedPassword(new AppUser(), TimingDummyHash, model.Password);
             ModelState.AddModelError("", t["Account.LoginFailed"]);
             return View(model);
         }
@@ -122,6 +127,12 @@ public sealed class AccountController(
         {
             return Challenge();
         }
+        if (user.TwoFactorEnabled)
+        {
+            // The shared key of an enrolled user is never shown again: a borrowed session must not copy it.
+            TempData["Notice"] = t["Account.TwoFactorEnabled"].Value;
+            return LocalRedirect("/");
+        }
         return View(await BuildSetupModelAsync(user, new TwoFactorSetupModel()));
     }
 
@@ -132,6 +143,10 @@ public sealed class AccountController(
         if (user is null)
         {
             return Challenge();
+        }
+        if (user.TwoFactorEnabled)
+        {
+            return LocalRedirect("/");
         }
         if (ModelState.IsValid)
         {

@@ -36,8 +36,8 @@ public sealed class MunicipalitiesController(
     [HttpPost("new")]
     public async Task<IActionResult> Create(CreateMunicipalityModel model)
     {
-        model.Name = model.Name.Trim();
-        model.Slug = model.Slug.Trim();
+        model.Name = model.Name?.Trim() ?? "";
+        model.Slug = model.Slug?.Trim() ?? "";
         if (ModelState.IsValid)
         {
             if (await db.Municipalities.AnyAsync(m => m.Number == model.Number))
