@@ -72,9 +72,6 @@ namespace IntroProgram.Migrations.Migrations
                     b.HasKey("TenantId", "Id")
                         .HasName("pk_audit_events");
 
-                    b.HasIndex("TenantId")
-                        .HasDatabaseName("ix_audit_events_tenant_id");
-
                     b.HasIndex("TenantId", "At")
                         .HasDatabaseName("ix_audit_events_tenant_id_at");
 
@@ -85,6 +82,791 @@ namespace IntroProgram.Migrations.Migrations
                         .HasDatabaseName("ix_audit_events_tenant_id_participant_id_at");
 
                     b.ToTable("audit_events", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Decisions.Decision", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by");
+
+                    b.Property<DateOnly>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<DateOnly?>("ExtendedTo")
+                        .HasColumnType("date")
+                        .HasColumnName("extended_to");
+
+                    b.Property<decimal?>("ExtraHoursTotal")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)")
+                        .HasColumnName("extra_hours_total");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int?>("LeaveType")
+                        .HasColumnType("integer")
+                        .HasColumnName("leave_type");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<DateOnly?>("PeriodEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateOnly?>("PeriodStart")
+                        .HasColumnType("date")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_decisions");
+
+                    b.HasIndex("TenantId", "ParticipantId", "DecidedOn")
+                        .HasDatabaseName("ix_decisions_tenant_id_participant_id_decided_on");
+
+                    b.ToTable("decisions", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Decisions.TestResult", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("language");
+
+                    b.Property<int?>("Listening")
+                        .HasColumnType("integer")
+                        .HasColumnName("listening");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<int?>("Oral")
+                        .HasColumnType("integer")
+                        .HasColumnName("oral");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<bool?>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<int?>("Reading")
+                        .HasColumnType("integer")
+                        .HasColumnName("reading");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("taken_on");
+
+                    b.Property<int?>("Writing")
+                        .HasColumnType("integer")
+                        .HasColumnName("writing");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_test_results");
+
+                    b.HasIndex("TenantId", "ParticipantId", "TakenOn")
+                        .HasDatabaseName("ix_test_results_tenant_id_participant_id_taken_on");
+
+                    b.ToTable("test_results", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Ledger.AbsenceEntry", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ClassSessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("class_session_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<bool>("Excused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("excused");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("hours");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("void_reason");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voided_at");
+
+                    b.Property<Guid?>("VoidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("voided_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_absence_entries");
+
+                    b.HasIndex("TenantId", "ClassSessionId")
+                        .HasDatabaseName("ix_absence_entries_tenant_id_class_session_id");
+
+                    b.HasIndex("TenantId", "ParticipantId", "Date")
+                        .HasDatabaseName("ix_absence_entries_tenant_id_participant_id_date");
+
+                    b.ToTable("absence_entries", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Ledger.ClassSession", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AbsentCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("absent_count");
+
+                    b.Property<int>("AttendedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("attended_count");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer")
+                        .HasColumnName("category");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("hours");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_class_sessions");
+
+                    b.HasIndex("TenantId", "Date")
+                        .HasDatabaseName("ix_class_sessions_tenant_id_date");
+
+                    b.ToTable("class_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Ledger.FormSubmission", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Token")
+                        .HasColumnType("uuid")
+                        .HasColumnName("token");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("ResultId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("result_id");
+
+                    b.HasKey("TenantId", "Token")
+                        .HasName("pk_form_submissions");
+
+                    b.ToTable("form_submissions", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Ledger.HourLedgerEntry", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer")
+                        .HasColumnName("category");
+
+                    b.Property<Guid?>("ClassSessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("class_session_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_ref");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("hours");
+
+                    b.Property<Guid?>("ImportBatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("import_batch_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<string>("VoidReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("void_reason");
+
+                    b.Property<DateTimeOffset?>("VoidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voided_at");
+
+                    b.Property<Guid?>("VoidedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("voided_by");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_hour_entries");
+
+                    b.HasIndex("TenantId", "ClassSessionId")
+                        .HasDatabaseName("ix_hour_entries_tenant_id_class_session_id")
+                        .HasFilter("class_session_id IS NOT NULL");
+
+                    b.HasIndex("TenantId", "ExternalRef")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hour_entries_tenant_id_external_ref")
+                        .HasFilter("external_ref IS NOT NULL");
+
+                    b.HasIndex("TenantId", "ImportBatchId")
+                        .HasDatabaseName("ix_hour_entries_tenant_id_import_batch_id");
+
+                    b.HasIndex("TenantId", "ParticipantId", "Date")
+                        .HasDatabaseName("ix_hour_entries_tenant_id_participant_id_date");
+
+                    b.ToTable("hour_entries", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Ledger.ImportBatch", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FileSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("file_sha256")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<Guid?>("ImportedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("imported_by");
+
+                    b.Property<int>("ImportedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("imported_count");
+
+                    b.Property<decimal>("ImportedHours")
+                        .HasPrecision(11, 2)
+                        .HasColumnType("numeric(11,2)")
+                        .HasColumnName("imported_hours");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_count");
+
+                    b.Property<int>("SkippedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped_count");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_import_batches");
+
+                    b.HasIndex("TenantId", "FileSha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_batches_tenant_id_file_sha256");
+
+                    b.ToTable("import_batches", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Participants.Participant", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<Guid?>("CaseworkerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("caseworker_id");
+
+                    b.Property<Guid?>("CoordinatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("coordinator_id");
+
+                    b.Property<string>("CountryOfOrigin")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country_of_origin");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("EducationBackground")
+                        .HasColumnType("integer")
+                        .HasColumnName("education_background");
+
+                    b.Property<string>("EndGoal")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("end_goal");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<DateOnly?>("EvidenceDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("evidence_deadline");
+
+                    b.Property<DateOnly?>("ExtendedTo")
+                        .HasColumnType("date")
+                        .HasColumnName("extended_to");
+
+                    b.Property<decimal>("ExtraNorwegianHoursGranted")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)")
+                        .HasColumnName("extra_norwegian_hours_granted");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("family_name");
+
+                    b.Property<int>("Gender")
+                        .HasColumnType("integer")
+                        .HasColumnName("gender");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("given_name");
+
+                    b.Property<byte[]>("NationalIdHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("national_id_hash");
+
+                    b.Property<int>("NationalIdKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("national_id_kind");
+
+                    b.Property<string>("NationalIdMasked")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("national_id_masked");
+
+                    b.Property<string>("NationalIdProtected")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("national_id_protected");
+
+                    b.Property<DateOnly>("PermitDate")
+                        .HasColumnType("date")
+                        .HasColumnName("permit_date");
+
+                    b.Property<DateOnly?>("PlannedEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_end");
+
+                    b.Property<string>("PreferredLanguage")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("preferred_language");
+
+                    b.Property<DateOnly?>("ProgrammeStart")
+                        .HasColumnType("date")
+                        .HasColumnName("programme_start");
+
+                    b.Property<bool>("ResearchOptOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("research_opt_out");
+
+                    b.Property<string>("RuleSetId")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("rule_set_id");
+
+                    b.Property<DateOnly>("SettlementDate")
+                        .HasColumnType("date")
+                        .HasColumnName("settlement_date");
+
+                    b.Property<string>("SocialStudiesLanguage")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("social_studies_language");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("StatusChangedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("status_changed_on");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_participants");
+
+                    b.HasIndex("TenantId", "CoordinatorId")
+                        .HasDatabaseName("ix_participants_tenant_id_coordinator_id");
+
+                    b.HasIndex("TenantId", "NationalIdHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_participants_tenant_id_national_id_hash");
+
+                    b.HasIndex("TenantId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_participants_tenant_id_user_id")
+                        .HasFilter("user_id IS NOT NULL");
+
+                    b.HasIndex("TenantId", "Status", "FamilyName")
+                        .HasDatabaseName("ix_participants_tenant_id_status_family_name");
+
+                    b.ToTable("participants", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Participants.ParticipantTotals", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<decimal>("CareerGuidanceHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("career_guidance_hours");
+
+                    b.Property<decimal>("EducationOrientedHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("education_oriented_hours");
+
+                    b.Property<decimal>("ExcusedAbsenceHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("excused_absence_hours");
+
+                    b.Property<decimal>("ExtraNorwegianHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("extra_norwegian_hours");
+
+                    b.Property<DateOnly?>("LastEntryDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_entry_date");
+
+                    b.Property<int>("LiveEntryCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("live_entry_count");
+
+                    b.Property<decimal>("NorwegianHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("norwegian_hours");
+
+                    b.Property<decimal>("SocialStudiesHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("social_studies_hours");
+
+                    b.Property<decimal>("UnexcusedAbsenceHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("unexcused_absence_hours");
+
+                    b.Property<decimal>("WorkOrientedHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("work_oriented_hours");
+
+                    b.HasKey("TenantId", "ParticipantId")
+                        .HasName("pk_participant_totals");
+
+                    b.ToTable("participant_totals", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Participants.ParticipantWeek", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("date")
+                        .HasColumnName("week_start");
+
+                    b.Property<decimal>("NorwegianHours")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)")
+                        .HasColumnName("norwegian_hours");
+
+                    b.Property<decimal>("OtherHours")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)")
+                        .HasColumnName("other_hours");
+
+                    b.Property<decimal>("SocialStudiesHours")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)")
+                        .HasColumnName("social_studies_hours");
+
+                    b.HasKey("TenantId", "ParticipantId", "WeekStart")
+                        .HasName("pk_participant_weeks");
+
+                    b.ToTable("participant_weeks", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Participants.RiskFlag", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<Guid?>("AcknowledgedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("acknowledged_by");
+
+                    b.Property<string>("AcknowledgementNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("acknowledgement_note");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("facts");
+
+                    b.Property<DateTimeOffset>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<DateTimeOffset>("LastEvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_evaluated_at");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("rule");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("integer")
+                        .HasColumnName("severity");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_risk_flags");
+
+                    b.HasIndex("TenantId", "ParticipantId", "Rule")
+                        .IsUnique()
+                        .HasDatabaseName("ix_risk_flags_tenant_id_participant_id_rule")
+                        .HasFilter("resolved_at IS NULL");
+
+                    b.ToTable("risk_flags", (string)null);
                 });
 
             modelBuilder.Entity("IntroProgram.Domain.Tenancy.Municipality", b =>
@@ -465,6 +1247,104 @@ namespace IntroProgram.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_audit_events_municipalities_tenant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Decisions.Decision", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_decisions_participants_tenant_id_participant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Decisions.TestResult", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_test_results_participants_tenant_id_participant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Ledger.AbsenceEntry", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Ledger.ClassSession", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClassSessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_absence_entries_class_sessions_tenant_id_class_session_id");
+
+                    b.HasOne("IntroProgram.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_absence_entries_participants_tenant_id_participant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Ledger.HourLedgerEntry", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Ledger.ClassSession", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ClassSessionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_hour_entries_class_sessions_tenant_id_class_session_id");
+
+                    b.HasOne("IntroProgram.Domain.Ledger.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_hour_entries_import_batches_tenant_id_import_batch_id");
+
+                    b.HasOne("IntroProgram.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_hour_entries_participants_tenant_id_participant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Participants.Participant", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Tenancy.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_participants_municipalities_tenant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Participants.ParticipantTotals", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Participants.Participant", null)
+                        .WithOne()
+                        .HasForeignKey("IntroProgram.Domain.Participants.ParticipantTotals", "TenantId", "ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_participant_totals_participants_tenant_id_participant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Participants.ParticipantWeek", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_participant_weeks_participants_tenant_id_participant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Participants.RiskFlag", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_risk_flags_participants_tenant_id_participant_id");
                 });
 
             modelBuilder.Entity("IntroProgram.Infrastructure.Identity.AppRoleClaim", b =>

@@ -9,3 +9,9 @@ GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO :app_role;
 REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM :app_role;
 -- The migration history is the owner's business.
 REVOKE INSERT, UPDATE, DELETE ON "__EFMigrationsHistory" FROM :app_role;
+-- Records of what was decided, taught and imported are never rewritten or removed by the app.
+REVOKE UPDATE, DELETE, TRUNCATE ON decisions, test_results, class_sessions, import_batches FROM :app_role;
+-- Ledger and absence rows can only be voided (a trigger allows nothing else), never deleted.
+REVOKE DELETE, TRUNCATE ON hour_entries, absence_entries FROM :app_role;
+-- Participants are ended, never deleted (retention is handled by the owner's jobs).
+REVOKE DELETE, TRUNCATE ON participants FROM :app_role;

@@ -1,5 +1,9 @@
 using IntroProgram.Infrastructure.Auditing;
+using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Decisions;
+using IntroProgram.Infrastructure.Ledger;
+using IntroProgram.Infrastructure.Participants;
 using IntroProgram.Infrastructure.Mail;
 using IntroProgram.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +34,16 @@ public static class DependencyInjection
             .AddInterceptors(sp.GetRequiredService<TenantConnectionInterceptor>()));
 
         services.AddScoped<AuditLog>();
+        services.AddSingleton(RuleSetCatalog.Standard);
+        services.Configure<ParticipantDataOptions>(configuration.GetSection("ParticipantData"));
+        services.AddSingleton<NationalIdProtector>();
+        services.AddScoped<FormTokens>();
+        services.AddScoped<ParticipantRegistry>();
+        services.AddScoped<ParticipantProgressReader>();
+        services.AddScoped<HourLedger>();
+        services.AddScoped<HourImport>();
+        services.AddScoped<TotalsReconciliation>();
+        services.AddScoped<DecisionRecorder>();
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.AddSingleton<IOutbox, FolderOutbox>();
         return services;

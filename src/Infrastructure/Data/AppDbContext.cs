@@ -1,5 +1,8 @@
 using System.Linq.Expressions;
 using IntroProgram.Domain.Auditing;
+using IntroProgram.Domain.Decisions;
+using IntroProgram.Domain.Ledger;
+using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Tenancy;
 using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Infrastructure.Tenancy;
@@ -24,6 +27,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<ParticipantTotals> ParticipantTotals => Set<ParticipantTotals>();
+    public DbSet<ParticipantWeek> ParticipantWeeks => Set<ParticipantWeek>();
+    public DbSet<HourLedgerEntry> HourEntries => Set<HourLedgerEntry>();
+    public DbSet<AbsenceEntry> AbsenceEntries => Set<AbsenceEntry>();
+    public DbSet<ClassSession> ClassSessions => Set<ClassSession>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<FormSubmission> FormSubmissions => Set<FormSubmission>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<TestResult> TestResults => Set<TestResult>();
+    public DbSet<RiskFlag> RiskFlags => Set<RiskFlag>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -50,7 +64,11 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext
     {
         Expression<Func<T, bool>> filter = e => e.TenantId == CurrentTenantId;
         builder.Entity<T>().HasQueryFilter(TenantFilter, filter);
-        builder.Entity<T>().HasIndex(e => e.TenantId);
+        // Tables keyed by (tenant_id, …) are already indexed by tenant; others get their own index.
+        if (builder.Entity<T>().Metadata.FindPrimaryKey()?.Properties[0].Name != nameof(ITenantOwned.TenantId))
+        {
+            builder.Entity<T>().HasIndex(e => e.TenantId);
+        }
     }
 
     private void ApplyUserTenantFilter<T>(ModelBuilder builder) where T : class, IUserTenantScoped

@@ -23,18 +23,35 @@ public sealed class UiTexts
 
     private UiTexts(FrozenDictionary<string, FrozenDictionary<string, string>> languages) => Languages = languages;
 
+    /// <summary>
+    /// Loads every embedded Resources/{language}.json and Resources/{area}.{language}.json (one file per feature
+    /// keeps features from editing each other's files) and merges them per language. A key defined twice for the
+    /// same language is a mistake and fails at start-up.
+    /// </summary>
     private static UiTexts Load()
     {
         var assembly = typeof(UiTexts).Assembly;
         var prefix = "IntroProgram.Web.Resources.";
-        var result = new Dictionary<string, FrozenDictionary<string, string>>();
+        var result = new Dictionary<string, Dictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             var map = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!;
-            result[name[prefix.Length..^".json".Length]] = map.ToFrozenDictionary(StringComparer.Ordinal);
+            var stem = name[prefix.Length..^".json".Length];
+            var language = stem[(stem.LastIndexOf('.') + 1)..];
+            if (!result.TryGetValue(language, out var merged))
+            {
+                result[language] = merged = new Dictionary<string, string>(StringComparer.Ordinal);
+            }
+            foreach (var (key, text) in map)
+            {
+                if (!merged.TryAdd(key, text))
+                {
+                    throw new InvalidOperationException($"The UI text '{key}' is defined twice for '{language}' (in {stem}.json).");
+                }
+            }
         }
-        return new UiTexts(result.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase));
+        return new UiTexts(result.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToFrozenDictionary(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase));
     }
 
     public string? Find(string key, CultureInfo culture)

@@ -27,6 +27,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Security:SecurityStampValidationInterval", "00:00:00");
         builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
         builder.UseSetting("App:PublicBaseUrl", "http://localhost");
+        builder.UseSetting("ParticipantData:NationalIdLookupKey", "test-only-lookup-key-0123456789-abcdefghij");
+        builder.UseSetting("ParticipantData:AllowSyntheticNationalIds", "true");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

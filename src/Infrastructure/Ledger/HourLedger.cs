@@ -1,0 +1,424 @@
+using IntroProgram.Domain.Auditing;
+using IntroProgram.Domain.Ledger;
+using IntroProgram.Domain.Participants;
+using IntroProgram.Domain.Programme;
+using IntroProgram.Infrastructure.Auditing;
+using IntroProgram.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntroProgram.Infrastructure.Ledger;
+
+public sealed record HourEntryInput(DateOnly? Date, HourCategory? Category, decimal? Hours, string? Note);
+
+public sealed record AbsenceInput(DateOnly? Date, decimal? Hours, bool Excused, string? Reason);
+
+public sealed record ClassSessionInput(DateOnly? Date, HourCategory? Category, decimal? Hours, string? Title, IReadOnlyDictionary<Guid, Attendance> Attendance);
+
+public static class LedgerFields
+{
+    public const string Date = "Date";
+    public const string Category = "Category";
+    public const string Hours = "Hours";
+    public const string Note = "Note";
+    public const string Reason = "Reason";
+    public const string Title = "Title";
+    public const string Attendance = "Attendance";
+
+    /// <summary>The form field of one participant's row in the class-session form.</summary>
+    public static string AttendanceOf(Guid participantId) => $"Attendance[{participantId}]";
+}
+
+/// <summary>
+/// The only way hours and absence enter or leave the ledger. Every write locks the participant's totals row first,
+/// so concurrent sessions logging for the same participant queue up instead of losing an update or slipping past
+/// the day limit; the ledger rows, the totals and the weekly sums change in one transaction.
+/// </summary>
+public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit, TimeProvider clock)
+{
+    public const string EntryRecord = "HourEntry";
+    public const string AbsenceRecord = "Absence";
+    public const string SessionRecord = "ClassSession";
+    public const int MaxTextLength = 500;
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+
+    public async Task<CommandResult> LogAsync(Guid participantId, HourEntryInput input, Guid formToken, Guid? actorId, CancellationToken ct = default)
+    {
+        var errors = RequireEntryFields(input.Date, input.Category, input.Hours);
+        if (input.Note is { Length: > MaxTextLength })
+        {
+            errors.Add(new(LedgerFields.Note, LedgerErrors.TooLong));
+        }
+        if (errors.Count > 0)
+        {
+            return await ExistsAsync(participantId, ct) ? CommandResult.Invalid(errors) : CommandResult.NotFound;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var locked = await LockAsync([participantId], ct);
+        if (!locked.TryGetValue(participantId, out var target))
+        {
+            return CommandResult.NotFound;
+        }
+        var entry = NewEntry(target.Participant, input.Date!.Value, input.Category!.Value, input.Hours!.Value, EntrySource.Manual, actorId);
+        entry.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+        if (await forms.ClaimAsync(formToken, "hours.log", entry.Id.ToString(), ct) is { } earlier)
+        {
+            return CommandResult.AlreadyDone(Guid.Parse(earlier));
+        }
+        var refusal = await CheckEntryAsync(target, entry.Date, entry.Category, entry.Hours, ct);
+        if (refusal.Count > 0)
+        {
+            return CommandResult.Invalid(refusal.Select(code => new FieldError(FieldOf(code), code)).ToList());
+        }
+        await AddEntryAsync(target, entry, ct);
+        audit.Add(AuditAction.Create, EntryRecord, entry.Id.ToString(), participantId, $"{entry.Category} {entry.Hours}", actorId);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return CommandResult.Done(entry.Id);
+    }
+
+    public async Task<CommandResult> VoidEntryAsync(Guid participantId, Guid entryId, string? reason, Guid actorId, CancellationToken ct = default)
+    {
+        if (ReasonError(reason) is { } reasonError)
+        {
+            return await db.HourEntries.AnyAsync(e => e.Id == entryId && e.ParticipantId == participantId, ct)
+                ? CommandResult.Invalid(LedgerFields.Reason, reasonError) : CommandResult.NotFound;
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var locked = await LockAsync([participantId], ct);
+        var entry = await db.HourEntries.FirstOrDefaultAsync(e => e.Id == entryId && e.ParticipantId == participantId, ct);
+        if (entry is null || !locked.TryGetValue(participantId, out var target))
+        {
+            return CommandResult.NotFound;
+        }
+        if (entry.IsVoided)
+        {
+            return CommandResult.Invalid(LedgerFields.Reason, LedgerErrors.AlreadyVoided);
+        }
+        entry.VoidedAt = clock.GetUtcNow();
+        entry.VoidedBy = actorId;
+        entry.VoidReason = reason!.Trim();
+        target.Totals.AddHours(entry.Category, -entry.Hours);
+        target.Totals.LiveEntryCount--;
+        await AddToWeekAsync(target.Participant, entry.Date, entry.Category, -entry.Hours, ct);
+        if (target.Totals.LastEntryDate == entry.Date)
+        {
+            target.Totals.LastEntryDate = await db.HourEntries
+                .Where(e => e.ParticipantId == participantId && e.VoidedAt == null && e.Id != entry.Id)
+                .MaxAsync(e => (DateOnly?)e.Date, ct);
+        }
+        audit.Add(AuditAction.Change, EntryRecord, entry.Id.ToString(), participantId, "voided", actorId);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return CommandResult.Done(entry.Id);
+    }
+
+    public async Task<CommandResult> RecordAbsenceAsync(Guid participantId, AbsenceInput input, Guid formToken, Guid? actorId, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        if (input.Date is null)
+        {
+            errors.Add(new(LedgerFields.Date, LedgerErrors.Required));
+        }
+        if (input.Hours is null)
+        {
+            errors.Add(new(LedgerFields.Hours, LedgerErrors.Required));
+        }
+        if (input.Reason is { Length: > MaxTextLength })
+        {
+            errors.Add(new(LedgerFields.Reason, LedgerErrors.TooLong));
+        }
+        if (errors.Count > 0)
+        {
+            return await ExistsAsync(participantId, ct) ? CommandResult.Invalid(errors) : CommandResult.NotFound;
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var locked = await LockAsync([participantId], ct);
+        if (!locked.TryGetValue(participantId, out var target))
+        {
+            return CommandResult.NotFound;
+        }
+        var absence = NewAbsence(target.Participant, input.Date!.Value, input.Hours!.Value, input.Excused, input.Reason, actorId);
+        if (await forms.ClaimAsync(formToken, "absence.record", absence.Id.ToString(), ct) is { } earlier)
+        {
+            return CommandResult.AlreadyDone(Guid.Parse(earlier));
+        }
+        var refusal = await CheckAbsenceAsync(target, absence.Date, absence.Hours, ct);
+        if (refusal.Count > 0)
+        {
+            return CommandResult.Invalid(refusal.Select(code => new FieldError(FieldOf(code), code)).ToList());
+        }
+        AddAbsence(target, absence);
+        audit.Add(AuditAction.Create, AbsenceRecord, absence.Id.ToString(), participantId, absence.Excused ? "excused" : "unexcused", actorId);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return CommandResult.Done(absence.Id);
+    }
+
+    public async Task<CommandResult> VoidAbsenceAsync(Guid participantId, Guid absenceId, string? reason, Guid actorId, CancellationToken ct = default)
+    {
+        if (ReasonError(reason) is { } reasonError)
+        {
+            return await db.AbsenceEntries.AnyAsync(e => e.Id == absenceId && e.ParticipantId == participantId, ct)
+                ? CommandResult.Invalid(LedgerFields.Reason, reasonError) : CommandResult.NotFound;
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var locked = await LockAsync([participantId], ct);
+        var absence = await db.AbsenceEntries.FirstOrDefaultAsync(e => e.Id == absenceId && e.ParticipantId == participantId, ct);
+        if (absence is null || !locked.TryGetValue(participantId, out var target))
+        {
+            return CommandResult.NotFound;
+        }
+        if (absence.IsVoided)
+        {
+            return CommandResult.Invalid(LedgerFields.Reason, LedgerErrors.AlreadyVoided);
+        }
+        absence.VoidedAt = clock.GetUtcNow();
+        absence.VoidedBy = actorId;
+        absence.VoidReason = reason!.Trim();
+        target.Totals.AddAbsence(absence.Excused, -absence.Hours);
+        audit.Add(AuditAction.Change, AbsenceRecord, absence.Id.ToString(), participantId, "voided", actorId);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return CommandResult.Done(absence.Id);
+    }
+
+    /// <summary>
+    /// One lesson for a group: an entry for everyone who attended and absence for the others, all or nothing. A
+    /// refusal names the participant whose row broke a rule.
+    /// </summary>
+    public async Task<CommandResult> LogClassSessionAsync(ClassSessionInput input, Guid formToken, Guid? actorId, CancellationToken ct = default)
+    {
+        var errors = RequireEntryFields(input.Date, input.Category, input.Hours);
+        if (input.Title is { Length: > 200 })
+        {
+            errors.Add(new(LedgerFields.Title, LedgerErrors.TooLong));
+        }
+        if (!input.Attendance.Values.Any(a => a == Attendance.Attended))
+        {
+            errors.Add(new(LedgerFields.Attendance, LedgerErrors.NoAttendees));
+        }
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors);
+        }
+        var (date, category, hours) = (input.Date!.Value, input.Category!.Value, input.Hours!.Value);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var locked = await LockAsync(input.Attendance.Keys, ct);
+        foreach (var id in input.Attendance.Keys.Where(id => !locked.ContainsKey(id)))
+        {
+            errors.Add(new(LedgerFields.AttendanceOf(id), LedgerErrors.ParticipantNotInSession));
+        }
+        var session = new ClassSession
+        {
+            Id = Guid.CreateVersion7(),
+            Date = date,
+            Category = category,
+            Hours = hours,
+            Title = string.IsNullOrWhiteSpace(input.Title) ? null : input.Title.Trim(),
+            AttendedCount = input.Attendance.Values.Count(a => a == Attendance.Attended),
+            AbsentCount = input.Attendance.Values.Count(a => a != Attendance.Attended),
+            RecordedBy = actorId,
+            RecordedAt = clock.GetUtcNow(),
+        };
+        if (await forms.ClaimAsync(formToken, "hours.session", session.Id.ToString(), ct) is { } earlier)
+        {
+            return CommandResult.AlreadyDone(Guid.Parse(earlier));
+        }
+        foreach (var (id, attendance) in input.Attendance.OrderBy(a => a.Key))
+        {
+            if (!locked.TryGetValue(id, out var target))
+            {
+                continue;
+            }
+            var refusal = attendance == Attendance.Attended
+                ? await CheckEntryAsync(target, date, category, hours, ct)
+                : await CheckAbsenceAsync(target, date, hours, ct);
+            errors.AddRange(refusal.Select(code => new FieldError(LedgerFields.AttendanceOf(id), code)));
+        }
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors);
+        }
+
+        db.ClassSessions.Add(session);
+        foreach (var (id, attendance) in input.Attendance.OrderBy(a => a.Key))
+        {
+            var target = locked[id];
+            if (attendance == Attendance.Attended)
+            {
+                var entry = NewEntry(target.Participant, date, category, hours, EntrySource.ClassSession, actorId);
+                entry.ClassSessionId = session.Id;
+                await AddEntryAsync(target, entry, ct);
+            }
+            else
+            {
+                var absence = NewAbsence(target.Participant, date, hours, attendance == Attendance.AbsentExcused, null, actorId);
+                absence.ClassSessionId = session.Id;
+                AddAbsence(target, absence);
+            }
+        }
+        audit.Add(AuditAction.Create, SessionRecord, session.Id.ToString(), null,
+            $"{category} {hours}; attended {session.AttendedCount}, absent {session.AbsentCount}", actorId);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return CommandResult.Done(session.Id);
+    }
+
+    internal sealed record LockedParticipant(Participant Participant, ParticipantTotals Totals);
+
+    /// <summary>
+    /// Locks the totals rows of the given participants of this municipality, always in id order so two sessions
+    /// locking overlapping groups cannot deadlock. Unknown ids (or another municipality's) are simply absent.
+    /// </summary>
+    internal async Task<Dictionary<Guid, LockedParticipant>> LockAsync(IEnumerable<Guid> participantIds, CancellationToken ct)
+    {
+        var ids = participantIds.Distinct().Order().ToArray();
+        var tenant = db.CurrentTenantId ?? throw new TenantMismatchException("The ledger is written within a municipality.");
+        var totals = await db.ParticipantTotals
+            .FromSql($"SELECT * FROM participant_totals WHERE tenant_id = {tenant} AND participant_id = ANY({ids}) ORDER BY participant_id FOR UPDATE")
+            .ToListAsync(ct);
+        var participants = await db.Participants.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        return totals.Where(t => participants.ContainsKey(t.ParticipantId))
+            .ToDictionary(t => t.ParticipantId, t => new LockedParticipant(participants[t.ParticipantId], t));
+    }
+
+    /// <summary>Every hour rule for one new entry, against the live ledger (the caller holds the lock).</summary>
+    internal async Task<List<string>> CheckEntryAsync(LockedParticipant target, DateOnly date, HourCategory category, decimal hours, CancellationToken ct,
+        decimal pendingOnDate = 0m, decimal pendingExtra = 0m)
+    {
+        var p = target.Participant;
+        var onDate = await LiveHoursOnAsync(p.Id, date, ct) + pendingOnDate;
+        var outcome = HourEntryRules.Validate(date, hours, category, p.ProgrammeStart, Today, onDate,
+            target.Totals.ExtraNorwegianHours + pendingExtra, p.ExtraNorwegianHoursGranted);
+        var refusal = outcome.Errors.ToList();
+        if (p.EndedOn is { } ended && date > ended)
+        {
+            refusal.Add(LedgerErrors.AfterProgrammeEnd);
+        }
+        return refusal;
+    }
+
+    private async Task<List<string>> CheckAbsenceAsync(LockedParticipant target, DateOnly date, decimal hours, CancellationToken ct)
+    {
+        var p = target.Participant;
+        // Absence follows the same date and step rules as hours; it counts against its own 24-hour day.
+        var absentOnDate = await db.AbsenceEntries.Where(a => a.ParticipantId == p.Id && a.Date == date && a.VoidedAt == null).SumAsync(a => a.Hours, ct);
+        var refusal = HourEntryRules.Validate(date, hours, HourCategory.Norwegian, p.ProgrammeStart, Today, 0m, 0m, 0m).Errors.ToList();
+        if (hours > 0 && absentOnDate + hours > HourEntryRules.MaximumHoursPerDay)
+        {
+            refusal.Add(LedgerErrors.AbsenceDayTotalAbove24);
+        }
+        if (p.EndedOn is { } ended && date > ended)
+        {
+            refusal.Add(LedgerErrors.AfterProgrammeEnd);
+        }
+        return refusal;
+    }
+
+    internal HourLedgerEntry NewEntry(Participant p, DateOnly date, HourCategory category, decimal hours, EntrySource source, Guid? actorId) => new()
+    {
+        TenantId = p.TenantId,
+        Id = Guid.CreateVersion7(),
+        ParticipantId = p.Id,
+        Date = date,
+        Category = category,
+        Hours = hours,
+        Source = source,
+        RecordedBy = actorId,
+        RecordedAt = clock.GetUtcNow(),
+    };
+
+    private AbsenceEntry NewAbsence(Participant p, DateOnly date, decimal hours, bool excused, string? reason, Guid? actorId) => new()
+    {
+        TenantId = p.TenantId,
+        Id = Guid.CreateVersion7(),
+        ParticipantId = p.Id,
+        Date = date,
+        Hours = hours,
+        Excused = excused,
+        Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+        RecordedBy = actorId,
+        RecordedAt = clock.GetUtcNow(),
+    };
+
+    /// <summary>Adds a checked entry with its totals and weekly sum (the caller holds the lock and saves).</summary>
+    internal async Task AddEntryAsync(LockedParticipant target, HourLedgerEntry entry, CancellationToken ct)
+    {
+        db.HourEntries.Add(entry);
+        target.Totals.AddHours(entry.Category, entry.Hours);
+        target.Totals.LiveEntryCount++;
+        if (target.Totals.LastEntryDate is null || entry.Date > target.Totals.LastEntryDate)
+        {
+            target.Totals.LastEntryDate = entry.Date;
+        }
+        await AddToWeekAsync(target.Participant, entry.Date, entry.Category, entry.Hours, ct);
+    }
+
+    private void AddAbsence(LockedParticipant target, AbsenceEntry absence)
+    {
+        db.AbsenceEntries.Add(absence);
+        target.Totals.AddAbsence(absence.Excused, absence.Hours);
+    }
+
+    private async Task AddToWeekAsync(Participant p, DateOnly date, HourCategory category, decimal hours, CancellationToken ct)
+    {
+        var weekStart = ParticipantWeek.StartOf(date);
+        var week = db.ParticipantWeeks.Local.FirstOrDefault(w => w.ParticipantId == p.Id && w.WeekStart == weekStart)
+            ?? await db.ParticipantWeeks.FirstOrDefaultAsync(w => w.ParticipantId == p.Id && w.WeekStart == weekStart, ct);
+        if (week is null)
+        {
+            week = new ParticipantWeek { TenantId = p.TenantId, ParticipantId = p.Id, WeekStart = weekStart };
+            db.ParticipantWeeks.Add(week);
+        }
+        switch (category)
+        {
+            case HourCategory.Norwegian: week.NorwegianHours += hours; break;
+            case HourCategory.SocialStudies: week.SocialStudiesHours += hours; break;
+            default: week.OtherHours += hours; break;
+        }
+    }
+
+    private Task<decimal> LiveHoursOnAsync(Guid participantId, DateOnly date, CancellationToken ct) =>
+        db.HourEntries.Where(e => e.ParticipantId == participantId && e.Date == date && e.VoidedAt == null).SumAsync(e => e.Hours, ct);
+
+    private Task<bool> ExistsAsync(Guid participantId, CancellationToken ct) => db.Participants.AnyAsync(p => p.Id == participantId, ct);
+
+    private static List<FieldError> RequireEntryFields(DateOnly? date, HourCategory? category, decimal? hours)
+    {
+        var errors = new List<FieldError>();
+        if (date is null)
+        {
+            errors.Add(new(LedgerFields.Date, LedgerErrors.Required));
+        }
+        if (category is null)
+        {
+            errors.Add(new(LedgerFields.Category, LedgerErrors.Required));
+        }
+        else if (!Enum.IsDefined(category.Value))
+        {
+            errors.Add(new(LedgerFields.Category, ErrorCodes.HoursUnknownCategory));
+        }
+        if (hours is null)
+        {
+            errors.Add(new(LedgerFields.Hours, LedgerErrors.Required));
+        }
+        return errors;
+    }
+
+    private static string? ReasonError(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? LedgerErrors.ReasonRequired
+        : reason.Trim().Length > MaxTextLength ? LedgerErrors.TooLong
+        : null;
+
+    /// <summary>The form field a rule's refusal belongs next to.</summary>
+    public static string FieldOf(string code) => code switch
+    {
+        ErrorCodes.HoursBeforeProgrammeStart or ErrorCodes.HoursInFuture or ErrorCodes.HoursNoProgrammeStart or LedgerErrors.AfterProgrammeEnd => LedgerFields.Date,
+        ErrorCodes.HoursUnknownCategory => LedgerFields.Category,
+        _ => LedgerFields.Hours,
+    };
+}

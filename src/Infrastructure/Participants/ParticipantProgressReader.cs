@@ -1,0 +1,120 @@
+using IntroProgram.Domain.Decisions;
+using IntroProgram.Domain.Participants;
+using IntroProgram.Domain.Programme;
+using IntroProgram.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IntroProgram.Infrastructure.Participants;
+
+public sealed record ParticipantProgress(
+    Participant Participant,
+    RuleSet RuleSet,
+    ParticipantTotals Totals,
+    ProgrammeDeadlines? Deadlines,
+    Progress? Progress,
+    EligibilityResult Eligibility,
+    IReadOnlyList<LeavePeriod> Leave,
+    IReadOnlyList<ParticipantWeek> Weeks,
+    IReadOnlyList<Decision> Decisions,
+    IReadOnlyList<TestResult> Tests,
+    IReadOnlyList<RiskFlag> OpenFlags,
+    string? CoordinatorName,
+    string? CaseworkerName);
+
+public enum TimelineKind
+{
+    Hours,
+    Absence,
+    Decision,
+    Test,
+}
+
+public sealed record TimelineItem(
+    TimelineKind Kind, Guid Id, DateOnly Date, DateTimeOffset RecordedAt, string? RecordedBy,
+    string Type, decimal? Hours, bool Voided, string? VoidReason, string? Text);
+
+/// <summary>
+/// Everything a participant page shows, read from the maintained totals and weekly sums: the ledger itself is only
+/// read a page at a time for the timeline.
+/// </summary>
+public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ruleSets, TimeProvider clock)
+{
+    public const int WeeksShown = 26;
+
+    public async Task<ParticipantProgress?> ReadAsync(Guid participantId, CancellationToken ct = default)
+    {
+        var participant = await db.Participants.AsNoTracking().FirstOrDefaultAsync(p => p.Id == participantId, ct);
+        if (participant is null)
+        {
+            return null;
+        }
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var ruleSet = ruleSets.Get(participant.RuleSetId);
+        var totals = await db.ParticipantTotals.AsNoTracking().FirstAsync(t => t.ParticipantId == participantId, ct);
+        var decisions = await db.Decisions.AsNoTracking().Where(d => d.ParticipantId == participantId)
+            .OrderByDescending(d => d.DecidedOn).ThenByDescending(d => d.RecordedAt).ToListAsync(ct);
+        var leave = decisions.Where(d => d.Kind == DecisionKind.Leave && d.PeriodStart != null && d.PeriodEnd != null)
+            .Select(d => new LeavePeriod(d.PeriodStart!.Value, d.PeriodEnd!.Value)).OrderBy(l => l.Start).ToList();
+        var deadlines = ParticipantSchedule.Deadlines(participant, ruleSet, leave);
+        var progress = deadlines is null ? null
+            : Progress.Calculate(totals.Hours, totals.Absence, participant.ExtraNorwegianHoursGranted, ruleSet, deadlines, today);
+        var since = ParticipantWeek.StartOf(today).AddDays(-7 * (WeeksShown - 1));
+        var weeks = await db.ParticipantWeeks.AsNoTracking().Where(w => w.ParticipantId == participantId && w.WeekStart >= since)
+            .OrderBy(w => w.WeekStart).ToListAsync(ct);
+        var tests = await db.TestResults.AsNoTracking().Where(t => t.ParticipantId == participantId)
+            .OrderByDescending(t => t.TakenOn).ToListAsync(ct);
+        var flags = await db.RiskFlags.AsNoTracking().Where(f => f.ParticipantId == participantId && f.ResolvedAt == null)
+            .OrderByDescending(f => f.Severity).ToListAsync(ct);
+        var staffIds = new[] { participant.CoordinatorId, participant.CaseworkerId }.Where(i => i is not null).Select(i => i!.Value).ToList();
+        var names = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var eligibility = Eligibility.Evaluate(participant.BirthDate, participant.PermitDate, participant.SettlementDate, participant.ProgrammeStart, ruleSet);
+
+        return new ParticipantProgress(participant, ruleSet, totals, deadlines, progress, eligibility, leave,
+            FillWeeks(weeks, since, participantId, participant.TenantId), decisions, tests, flags,
+            participant.CoordinatorId is { } c ? names.GetValueOrDefault(c) : null,
+            participant.CaseworkerId is { } w ? names.GetValueOrDefault(w) : null);
+    }
+
+    /// <summary>Newest first: hours, absence, decisions and test results, one page at a time.</summary>
+    public async Task<(IReadOnlyList<TimelineItem> Items, bool HasMore)> TimelineAsync(Guid participantId, int page, int pageSize, CancellationToken ct = default)
+    {
+        var take = page * pageSize + 1;
+        var entries = await db.HourEntries.AsNoTracking().Where(e => e.ParticipantId == participantId)
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.RecordedAt).Take(take)
+            .Select(e => new { e.Id, e.Date, e.RecordedAt, e.RecordedBy, e.Category, e.Hours, e.VoidedAt, e.VoidReason, e.Note, e.Source })
+            .ToListAsync(ct);
+        var absences = await db.AbsenceEntries.AsNoTracking().Where(e => e.ParticipantId == participantId)
+            .OrderByDescending(e => e.Date).ThenByDescending(e => e.RecordedAt).Take(take)
+            .Select(e => new { e.Id, e.Date, e.RecordedAt, e.RecordedBy, e.Excused, e.Hours, e.VoidedAt, e.VoidReason, e.Reason })
+            .ToListAsync(ct);
+        var decisions = await db.Decisions.AsNoTracking().Where(d => d.ParticipantId == participantId)
+            .OrderByDescending(d => d.DecidedOn).Take(take).ToListAsync(ct);
+        var tests = await db.TestResults.AsNoTracking().Where(t => t.ParticipantId == participantId)
+            .OrderByDescending(t => t.TakenOn).Take(take).ToListAsync(ct);
+
+        var items = entries.Select(e => new TimelineItem(TimelineKind.Hours, e.Id, e.Date, e.RecordedAt, e.RecordedBy?.ToString(),
+                e.Category.ToString(), e.Hours, e.VoidedAt != null, e.VoidReason, e.Note))
+            .Concat(absences.Select(a => new TimelineItem(TimelineKind.Absence, a.Id, a.Date, a.RecordedAt, a.RecordedBy?.ToString(),
+                a.Excused ? "Excused" : "Unexcused", a.Hours, a.VoidedAt != null, a.VoidReason, a.Reason)))
+            .Concat(decisions.Select(d => new TimelineItem(TimelineKind.Decision, d.Id, d.DecidedOn, d.RecordedAt, d.DecidedBy?.ToString(),
+                d.Kind.ToString(), d.ExtraHoursTotal, false, null, d.Reason)))
+            .Concat(tests.Select(t => new TimelineItem(TimelineKind.Test, t.Id, t.TakenOn, t.RecordedAt, t.RecordedBy?.ToString(),
+                t.Kind.ToString(), null, false, null, t.Note)))
+            .OrderByDescending(i => i.Date).ThenByDescending(i => i.RecordedAt)
+            .Skip((page - 1) * pageSize).Take(pageSize + 1).ToList();
+
+        // Replace user ids by display names in one query.
+        var userIds = items.Where(i => i.RecordedBy is not null).Select(i => Guid.Parse(i.RecordedBy!)).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(), u => u.DisplayName, ct);
+        var named = items.Take(pageSize).Select(i => i with { RecordedBy = i.RecordedBy is { } id ? names.GetValueOrDefault(id) : null }).ToList();
+        return (named, items.Count > pageSize);
+    }
+
+    private static List<ParticipantWeek> FillWeeks(List<ParticipantWeek> stored, DateOnly since, Guid participantId, Guid tenantId)
+    {
+        var byStart = stored.ToDictionary(w => w.WeekStart);
+        return Enumerable.Range(0, WeeksShown).Select(i => since.AddDays(7 * i))
+            .Select(start => byStart.GetValueOrDefault(start) ?? new ParticipantWeek { TenantId = tenantId, ParticipantId = participantId, WeekStart = start })
+            .ToList();
+    }
+}

@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using IntroProgram.Domain.Participants;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Localization;
+
+namespace IntroProgram.Web.Features.Shared;
+
+/// <summary>Turns a service's field errors into messages next to the form's fields, in the user's language.</summary>
+public static class FormResults
+{
+    /// <param name="prefix">The view model property that holds the input, e.g. "Input" for fields named "Input.Hours".</param>
+    public static void AddFieldErrors(this ModelStateDictionary modelState, IEnumerable<FieldError> errors, IStringLocalizer t, string? prefix = null)
+    {
+        foreach (var error in errors)
+        {
+            var key = string.IsNullOrEmpty(prefix) ? error.Field : prefix + "." + error.Field;
+            modelState.AddModelError(key, t[error.Code]);
+        }
+    }
+
+    /// <summary>The signed-in user's id.</summary>
+    public static Guid UserId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
+            ? id
+            : throw new InvalidOperationException("The request is not signed in.");
+}
