@@ -11,7 +11,7 @@ namespace IntroProgram.Web.Tests.Support;
 /// <summary>The real app over a real PostgreSQL database, migrated and seeded with the demo data once per run.</summary>
 public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private static readonly Lazy<(string Owner, string App)> Database = new(() => TestDatabase.Create("introprogram_test_web"));
+    private static readonly Lazy<(string Owner, string App)> Database = new(() => TestDatabase.Create(Environment.GetEnvironmentVariable("INTROPROGRAM_TEST_DB") is { Length: > 0 } name ? name : "introprogram_test_web"));
 
     public string OwnerConnectionString => Database.Value.Owner;
     public string AppConnectionString => Database.Value.App;
