@@ -42,6 +42,7 @@ public static class ImportErrors
 {
     public const string UnknownParticipant = "Import.UnknownParticipant";
     public const string FileTooLarge = "Import.FileTooLarge";
+    public const string DuplicateReference = "Import.DuplicateReference";
 }
 
 /// <summary>
@@ -147,6 +148,7 @@ public sealed class HourImport(
         var newRows = new List<(ImportPreviewRow, string)>();
         var pendingByDay = new Dictionary<(Guid, DateOnly), decimal>();
         var pendingExtra = new Dictionary<Guid, decimal>();
+        var referencesInFile = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < parsed.Rows.Count; i++)
         {
             var r = parsed.Rows[i];
@@ -156,6 +158,10 @@ public sealed class HourImport(
             if (who is null)
             {
                 errors.Add(new HourImportError(r.RowNumber, "national_id", ImportErrors.UnknownParticipant));
+            }
+            else if (!referencesInFile.Add(references[i]))
+            {
+                errors.Add(new HourImportError(r.RowNumber, "ref", ImportErrors.DuplicateReference));
             }
             else if (taken.Contains(references[i]))
             {
