@@ -35,7 +35,9 @@ public static class DependencyInjection
 
         services.AddScoped<AuditLog>();
         services.AddSingleton(RuleSetCatalog.Standard);
-        services.Configure<ParticipantDataOptions>(configuration.GetSection("ParticipantData"));
+        services.AddOptions<ParticipantDataOptions>().Bind(configuration.GetSection("ParticipantData"))
+            .Validate(o => o.NationalIdLookupKey.Length >= 32, "ParticipantData:NationalIdLookupKey must be set to a secret of at least 32 characters.")
+            .ValidateOnStart();
         services.AddSingleton<NationalIdProtector>();
         services.AddScoped<FormTokens>();
         services.AddScoped<ParticipantRegistry>();
