@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using IntroProgram.Domain.Tenancy;
 using IntroProgram.Infrastructure.Data;
@@ -6,12 +7,14 @@ using IntroProgram.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace IntroProgram.Seeds;
 
 public sealed record DemoUser(string Email, string Name, string? Title, string[] Roles, string? Language);
-public sealed record DemoMunicipality(string Name, string Number, string Slug, bool RequireTwoFactorForStaff, DemoUser[] Users);
+/// <param name="Participants">How many demo participants the municipality gets (with a year of history); its number seeds the randomness.</param>
+public sealed record DemoMunicipality(string Name, string Number, string Slug, bool RequireTwoFactorForStaff, DemoUser[] Users, int Participants = 0);
 public sealed record DemoOperator(string Email, string Name);
 public sealed record DemoData(string Password, DemoOperator Operator, DemoMunicipality[] Municipalities)
 {
@@ -26,9 +29,11 @@ public sealed record DemoData(string Password, DemoOperator Operator, DemoMunici
 
 /// <summary>
 /// Loads the readable demo data set (seeds/demo.json) through the app's own services, under the same
-/// row-level security as requests. Runs once: a database that already has the demo municipalities is left alone.
+/// row-level security as requests: the municipalities and their staff, then in each municipality its participants with
+/// decisions, test results and a year of hours (<see cref="DemoProgrammePlan"/>). Runs once: a database that already
+/// has the demo municipalities keeps them, and a municipality that already has participants gets none.
 /// </summary>
-public sealed class DemoSeeder(IServiceProvider services, TenantScopeFactory scopes, TimeProvider clock)
+public sealed class DemoSeeder(IServiceProvider services, TenantScopeFactory scopes, TimeProvider clock, ILogger<DemoSeeder> log)
 {
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
@@ -51,43 +56,78 @@ public sealed class DemoSeeder(IServiceProvider services, TenantScopeFactory sco
 
     private async Task<bool> SeedOnceAsync(CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         var data = DemoData.Load();
         await EnsureRolesAsync();
 
+        var seeded = false;
+        var password = new DemoPassword(data.Password);
+        Dictionary<string, Guid> municipalities;
         await using (var scope = scopes.ForTenant(null))
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var numbers = data.Municipalities.Select(m => m.Number).ToArray();
-            if (await db.Municipalities.AnyAsync(m => numbers.Contains(m.Number), ct))
+            municipalities = await db.Municipalities.Where(m => numbers.Contains(m.Number)).ToDictionaryAsync(m => m.Number, m => m.Id, ct);
+            if (municipalities.Count == 0)
             {
-                return false;
+                await CreateUserAsync(scope.ServiceProvider, new DemoUser(data.Operator.Email, data.Operator.Name, null,
+                    [Roles.PlatformOperator], "nb"), password);
             }
-            await CreateUserAsync(scope.ServiceProvider, new DemoUser(data.Operator.Email, data.Operator.Name, null,
-                [Roles.PlatformOperator], "nb"), data.Password);
         }
 
-        foreach (var m in data.Municipalities)
+        if (municipalities.Count == 0)
         {
-            var municipality = new Municipality
+            foreach (var m in data.Municipalities)
             {
-                Id = Guid.NewGuid(), Name = m.Name, Number = m.Number, Slug = m.Slug,
-                RequireTwoFactorForStaff = m.RequireTwoFactorForStaff, CreatedAt = clock.GetUtcNow(),
-            };
-            await using (var scope = scopes.ForTenant(null))
-            {
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                db.Municipalities.Add(municipality);
-                await db.SaveChangesAsync(ct);
+                municipalities[m.Number] = await CreateMunicipalityAsync(m, password, ct);
             }
-            await using (var scope = scopes.ForTenant(municipality.Id))
+            seeded = true;
+        }
+
+        // The municipalities are independent: each gets its programme history at the same time as the other.
+        var programme = new DemoProgrammeSeeder(scopes, clock);
+        var reports = await Task.WhenAll(data.Municipalities
+            .Where(m => m.Participants > 0 && municipalities.ContainsKey(m.Number))
+            .Select(async m => (Municipality: m, Report: await programme.SeedAsync(municipalities[m.Number], m, ct))));
+        var written = DemoProgrammeReport.Empty;
+        foreach (var (m, report) in reports.Where(r => r.Report is not null))
+        {
+            log.LogInformation("Demo programme for {Municipality}: {Participants} participants, {Decisions} decisions, {Tests} test results, " +
+                "{Entries} hour entries ({Voided} voided), {Absences} absence entries, {Sessions} class sessions.",
+                m.Name, report!.Participants, report.Decisions, report.TestResults, report.HourEntries, report.VoidedEntries,
+                report.AbsenceEntries, report.ClassSessions);
+            written = written.Add(report);
+            seeded = true;
+        }
+        if (seeded)
+        {
+            log.LogInformation("Demo data seeded in {ElapsedMs} ms: {Participants} participants, {Entries} hour entries, {Absences} absence entries.",
+                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds, written.Participants, written.HourEntries, written.AbsenceEntries);
+        }
+        return seeded;
+    }
+
+    private async Task<Guid> CreateMunicipalityAsync(DemoMunicipality m, DemoPassword password, CancellationToken ct)
+    {
+        var municipality = new Municipality
+        {
+            Id = Guid.NewGuid(), Name = m.Name, Number = m.Number, Slug = m.Slug,
+            RequireTwoFactorForStaff = m.RequireTwoFactorForStaff, CreatedAt = clock.GetUtcNow(),
+        };
+        await using (var scope = scopes.ForTenant(null))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Municipalities.Add(municipality);
+            await db.SaveChangesAsync(ct);
+        }
+        await using (var scope = scopes.ForTenant(municipality.Id))
+        {
+            foreach (var u in m.Users)
             {
-                foreach (var u in m.Users)
-                {
-                    await CreateUserAsync(scope.ServiceProvider, u, data.Password);
-                }
+                await CreateUserAsync(scope.ServiceProvider, u, password);
             }
         }
-        return true;
+        return municipality.Id;
     }
 
     /// <summary>The fixed roles; every database needs them, demo or not.</summary>
@@ -104,7 +144,7 @@ public sealed class DemoSeeder(IServiceProvider services, TenantScopeFactory sco
         }
     }
 
-    private async Task CreateUserAsync(IServiceProvider sp, DemoUser u, string password)
+    private async Task CreateUserAsync(IServiceProvider sp, DemoUser u, DemoPassword password)
     {
         var users = sp.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser
@@ -112,8 +152,25 @@ public sealed class DemoSeeder(IServiceProvider services, TenantScopeFactory sco
             UserName = u.Email, Email = u.Email, EmailConfirmed = true, DisplayName = u.Name, Title = u.Title,
             PreferredLanguage = u.Language ?? "nb", CreatedAt = clock.GetUtcNow(), InvitationAcceptedAt = clock.GetUtcNow(),
         };
-        Check(await users.CreateAsync(user, password));
+        if (password.Hash is null)
+        {
+            Check(await users.CreateAsync(user, password.Plain));
+            password.Hash = user.PasswordHash;
+        }
+        else
+        {
+            // Every demo user has the same password: one deliberately slow hash serves them all (salted once, still
+            // verified normally), which keeps start-up and every test run fast.
+            user.PasswordHash = password.Hash;
+            Check(await users.CreateAsync(user));
+        }
         Check(await users.AddToRolesAsync(user, u.Roles));
+    }
+
+    private sealed class DemoPassword(string plain)
+    {
+        public string Plain { get; } = plain;
+        public string? Hash { get; set; }
     }
 
     private static void Check(IdentityResult result)

@@ -15,3 +15,7 @@ REVOKE UPDATE, DELETE, TRUNCATE ON decisions, test_results, class_sessions, impo
 REVOKE DELETE, TRUNCATE ON hour_entries, absence_entries FROM :app_role;
 -- Participants are ended, never deleted (retention is handled by the owner's jobs).
 REVOKE DELETE, TRUNCATE ON participants FROM :app_role;
+-- Competence mappings and individual plans are versioned: a change adds a version, history is never rewritten.
+REVOKE UPDATE, DELETE, TRUNCATE ON competence_mappings, individual_plans FROM :app_role;
+-- Runs of the risk evaluation are a record of what happened.
+REVOKE DELETE, TRUNCATE ON risk_evaluation_runs, risk_evaluation_results FROM :app_role;

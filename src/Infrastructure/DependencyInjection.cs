@@ -4,6 +4,8 @@ using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Decisions;
 using IntroProgram.Infrastructure.Ledger;
 using IntroProgram.Infrastructure.Participants;
+using IntroProgram.Infrastructure.Risk;
+using IntroProgram.Infrastructure.Plans;
 using IntroProgram.Infrastructure.Mail;
 using IntroProgram.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +48,9 @@ public static class DependencyInjection
         services.AddScoped<HourImport>();
         services.AddScoped<TotalsReconciliation>();
         services.AddScoped<DecisionRecorder>();
+        services.AddRiskEvaluationJobs(configuration, appConnection);
+        services.AddScoped<CompetenceMappingRecorder>();
+        services.AddScoped<IndividualPlanRecorder>();
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.AddSingleton<IOutbox, FolderOutbox>();
         return services;

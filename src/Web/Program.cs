@@ -36,6 +36,7 @@ services.AddInfrastructure(configuration);
 services.AddSingleton<DemoSeeder>();
 services.AddScoped<UserLookup>();
 services.AddScoped<Invitations>();
+services.AddScoped<IntroProgram.Web.Features.Risk.RiskFlagReader>();
 
 // Texts: one JSON file per language, registered before the framework's resource-file localizer.
 services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();

@@ -85,7 +85,7 @@ public static class RiskRules
 
         if (p.MappingMissingAtStart && p.Status != ParticipantStatus.Registered)
         {
-            findings.Add(new(RiskRuleKeys.MappingMissing, RiskSeverity.Warning, Facts(("programmeStart", p.ProgrammeStart is { } s ? Date(s) : ""))));
+            findings.Add(new(RiskRuleKeys.MappingMissing, RiskSeverity.Warning, Facts(("startedOn", p.ProgrammeStart is { } s ? Date(s) : ""))));
         }
 
         if (p.Status == ParticipantStatus.Registered || p.Deadlines is not { } deadlines || p.ProgrammeStart is not { } start)

@@ -3,6 +3,7 @@ using IntroProgram.Domain.Auditing;
 using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Ledger;
 using IntroProgram.Domain.Participants;
+using IntroProgram.Domain.Plans;
 using IntroProgram.Domain.Tenancy;
 using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Infrastructure.Tenancy;
@@ -38,6 +39,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<TestResult> TestResults => Set<TestResult>();
     public DbSet<RiskFlag> RiskFlags => Set<RiskFlag>();
+    public DbSet<CompetenceMapping> CompetenceMappings => Set<CompetenceMapping>();
+    public DbSet<IndividualPlan> IndividualPlans => Set<IndividualPlan>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -6,6 +6,7 @@ using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Auditing;
 using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Identity;
+using IntroProgram.Infrastructure.Plans;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -22,6 +23,12 @@ public sealed class ParticipantRegistry(
     public async Task<CommandResult> RegisterAsync(ParticipantDetails input, Guid formToken, Guid? actorId, CancellationToken ct = default)
     {
         var tenant = db.CurrentTenantId ?? throw new TenantMismatchException("Participants are registered within a municipality.");
+        // A repeated submit of a form that already registered someone shows that participant, rather than being
+        // refused as a duplicate of the person it created.
+        if (await db.FormSubmissions.AsNoTracking().Where(f => f.Token == formToken).Select(f => f.ResultId).FirstOrDefaultAsync(ct) is { } done)
+        {
+            return CommandResult.AlreadyDone(Guid.Parse(done));
+        }
         var (errors, id, ruleSet) = await CheckAsync(input, existing: null, ct);
         if (errors.Count > 0)
         {
@@ -49,6 +56,7 @@ public sealed class ParticipantRegistry(
         }
         db.Participants.Add(participant);
         db.ParticipantTotals.Add(new ParticipantTotals { TenantId = tenant, ParticipantId = participant.Id });
+        await MappingFlag.OnStatusChangedAsync(db, participant, ParticipantStatus.Registered, now, ct);
         audit.Add(AuditAction.Create, RecordType, participant.Id.ToString(), participant.Id, actorId: actorId);
         try
         {
@@ -94,9 +102,11 @@ public sealed class ParticipantRegistry(
         }
 
         var changed = ChangedFields(participant, input, nationalIds.Hash(participant.TenantId, id!));
+        var statusBefore = participant.Status;
         Apply(participant, input, id!, ruleSet!);
         await ApplyScheduleAsync(participant, ct);
         PromoteWhenStarted(participant);
+        await MappingFlag.OnStatusChangedAsync(db, participant, statusBefore, clock.GetUtcNow(), ct);
         participant.UpdatedAt = clock.GetUtcNow();
         audit.Add(AuditAction.Change, RecordType, participant.Id.ToString(), participant.Id, "fields: " + string.Join(",", changed), actorId);
         try
@@ -140,6 +150,7 @@ public sealed class ParticipantRegistry(
         }
         var from = participant.Status;
         SetStatus(participant, to, Today);
+        await MappingFlag.OnStatusChangedAsync(db, participant, from, clock.GetUtcNow(), ct);
         audit.Add(AuditAction.Change, RecordType, participant.Id.ToString(), participant.Id, $"status: {from} -> {to}", actorId);
         try
         {

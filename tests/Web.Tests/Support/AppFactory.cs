@@ -29,6 +29,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("App:PublicBaseUrl", "http://localhost");
         builder.UseSetting("ParticipantData:NationalIdLookupKey", "test-only-lookup-key-0123456789-abcdefghij");
         builder.UseSetting("ParticipantData:AllowSyntheticNationalIds", "true");
+        // Scheduled jobs are driven by the tests themselves; the cluster tests start their own scheduler nodes.
+        builder.UseSetting("Jobs:RunScheduler", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -70,7 +70,8 @@ public static class ParticipantTestData
     /// <summary>A valid, active participant (programme started 60 days ago) unless <paramref name="change"/> says otherwise.</summary>
     public static ParticipantDetails ValidDetails(string? nationalId = null, DateOnly? birthDate = null)
     {
-        var birth = birthDate ?? new DateOnly(1990, 5, 17);
+        // A random birth date spreads the synthetic ids, so participants created across the suite never collide.
+        var birth = birthDate ?? new DateOnly(1975, 1, 1).AddDays(Random.Shared.Next(0, 365 * 25));
         return new ParticipantDetails
         {
             GivenName = "Testa",

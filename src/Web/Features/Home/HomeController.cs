@@ -2,6 +2,8 @@ using IntroProgram.Infrastructure.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using IntroProgram.Web.Features.Risk;
+using IntroProgram.Web.Features.Shared;
 
 namespace IntroProgram.Web.Features.Home;
 
@@ -9,17 +11,31 @@ public sealed class HomeController : Controller
 {
     /// <summary>Everyone lands here after sign-in and is sent to the start page of their role.</summary>
     [HttpGet("/"), Authorize]
-    public IActionResult Index()
+    public async Task<IActionResult> Index([FromServices] RiskFlagReader flags, bool all = false)
     {
         if (User.IsInRole(Roles.PlatformOperator))
         {
             return RedirectToAction("Index", "Municipalities");
         }
-        return View();
+        var model = new HomeModel { ShowAllFlags = all };
+        if (User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.Caseworker))
+        {
+            // A coordinator starts with the flags of their own participants, most serious first.
+            Guid? mine = User.IsInRole(Roles.Coordinator) && !all ? User.UserId() : null;
+            model.Flags = new RiskFlagListModel(await flags.OpenAsync(coordinatorId: mine), ShowParticipant: true,
+                CanAcknowledge: User.IsInRole(Roles.Coordinator), ReturnUrl: all ? "/?all=true" : "/");
+        }
+        return View(model);
     }
 
     [HttpGet("/accessibility"), AllowAnonymous]
     public IActionResult Accessibility() => View();
+}
+
+public sealed class HomeModel
+{
+    public RiskFlagListModel? Flags { get; set; }
+    public bool ShowAllFlags { get; set; }
 }
 
 [Route("error")]
