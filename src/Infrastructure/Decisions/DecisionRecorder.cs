@@ -73,6 +73,13 @@ public sealed class DecisionRecorder(
         {
             return CommandResult.NotFound;
         }
+        // Claimed before the checks: a repeated submit of a decision that changed the status (an end, a resumption)
+        // must show the first result, not be refused against the new status. A refusal below rolls the claim back.
+        var decisionId = Guid.CreateVersion7();
+        if (await forms.ClaimAsync(formToken, "decision", decisionId.ToString(), ct) is { } earlier)
+        {
+            return CommandResult.AlreadyDone(Guid.Parse(earlier));
+        }
         var participant = target.Participant;
         var ruleSet = ruleSets.Get(participant.RuleSetId);
         var leave = await registry.ApprovedLeaveAsync(participantId, ct);
@@ -94,7 +101,7 @@ public sealed class DecisionRecorder(
         var decision = new Decision
         {
             TenantId = participant.TenantId,
-            Id = Guid.CreateVersion7(),
+            Id = decisionId,
             ParticipantId = participantId,
             Kind = input.Kind,
             DecidedOn = input.DecidedOn!.Value,
@@ -102,10 +109,6 @@ public sealed class DecisionRecorder(
             DecidedBy = actorId,
             RecordedAt = clock.GetUtcNow(),
         };
-        if (await forms.ClaimAsync(formToken, "decision", decision.Id.ToString(), ct) is { } earlier)
-        {
-            return CommandResult.AlreadyDone(Guid.Parse(earlier));
-        }
 
         switch (input.Kind)
         {
