@@ -95,6 +95,11 @@ internal sealed class DemoProgrammeSeeder(TenantScopeFactory scopes, TimeProvide
             });
 
         var report = await WriteLedgerAsync(tenantId, plan, ids, coordinator, ct);
+        await using (var scope = scopes.ForTenant(tenantId))
+        {
+            await DemoPlansSeeder.SeedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ids, coordinator, caseworker,
+                ruleSets, today, clock.GetUtcNow(), ct);
+        }
         await VerifyAsync(tenantId, plan, ids, municipality.Name, ct);
         return report with { Decisions = decisions, TestResults = tests };
     }
