@@ -72,6 +72,13 @@ internal static class DemoPlansSeeder
                 plans++;
             }
         }
+        // The demo participant login of the municipality follows the first active participant with a plan.
+        var participantLogin = await db.UserRoles.Where(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == IntroProgram.Infrastructure.Identity.Roles.Participant))
+            .Select(ur => (Guid?)ur.UserId).FirstOrDefaultAsync(ct);
+        if (participantLogin is { } login && participants.FirstOrDefault(p => p.Status == ParticipantStatus.Active && p.UserId == null) is { } linked)
+        {
+            linked.UserId = login;
+        }
         await db.SaveChangesAsync(ct);
         return (mappings, plans);
 

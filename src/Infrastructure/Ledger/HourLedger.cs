@@ -287,13 +287,19 @@ public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit
     }
 
     /// <summary>Every hour rule for one new entry, against the live ledger (the caller holds the lock).</summary>
-    internal async Task<List<string>> CheckEntryAsync(LockedParticipant target, DateOnly date, HourCategory category, decimal hours, CancellationToken ct,
-        decimal pendingOnDate = 0m, decimal pendingExtra = 0m)
+    internal async Task<List<string>> CheckEntryAsync(LockedParticipant target, DateOnly date, HourCategory category, decimal hours, CancellationToken ct) =>
+        CheckEntry(target, date, category, hours, await LiveHoursOnAsync(target.Participant.Id, date, ct), target.Totals.ExtraNorwegianHours);
+
+    /// <summary>
+    /// Every hour rule for one new entry, given the hours already on that date and the extra Norwegian hours already
+    /// used, live or pending (the import reads the day sums of a whole file in one query, see <see cref="LiveHoursByDayAsync"/>).
+    /// </summary>
+    internal List<string> CheckEntry(LockedParticipant target, DateOnly date, HourCategory category, decimal hours,
+        decimal hoursOnDate, decimal extraNorwegianUsed)
     {
         var p = target.Participant;
-        var onDate = await LiveHoursOnAsync(p.Id, date, ct) + pendingOnDate;
-        var outcome = HourEntryRules.Validate(date, hours, category, p.ProgrammeStart, Today, onDate,
-            target.Totals.ExtraNorwegianHours + pendingExtra, p.ExtraNorwegianHoursGranted);
+        var outcome = HourEntryRules.Validate(date, hours, category, p.ProgrammeStart, Today, hoursOnDate,
+            extraNorwegianUsed, p.ExtraNorwegianHoursGranted);
         var refusal = outcome.Errors.ToList();
         if (p.EndedOn is { } ended && date > ended)
         {
@@ -367,8 +373,9 @@ public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit
     private async Task AddToWeekAsync(Participant p, DateOnly date, HourCategory category, decimal hours, CancellationToken ct)
     {
         var weekStart = ParticipantWeek.StartOf(date);
-        var week = db.ParticipantWeeks.Local.FirstOrDefault(w => w.ParticipantId == p.Id && w.WeekStart == weekStart)
-            ?? await db.ParticipantWeeks.FirstOrDefaultAsync(w => w.ParticipantId == p.Id && w.WeekStart == weekStart, ct);
+        // Find looks in the tracked entities by key first (a week added earlier in this unit of work too), and only then
+        // in the database; scanning Local instead costs a pass over every tracked entity per entry.
+        var week = await db.ParticipantWeeks.FindAsync([p.TenantId, p.Id, weekStart], ct);
         if (week is null)
         {
             week = new ParticipantWeek { TenantId = p.TenantId, ParticipantId = p.Id, WeekStart = weekStart };
@@ -384,6 +391,16 @@ public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit
 
     private Task<decimal> LiveHoursOnAsync(Guid participantId, DateOnly date, CancellationToken ct) =>
         db.HourEntries.Where(e => e.ParticipantId == participantId && e.Date == date && e.VoidedAt == null).SumAsync(e => e.Hours, ct);
+
+    /// <summary>Live hours per participant and date for many participants and dates, in one query.</summary>
+    internal async Task<Dictionary<(Guid ParticipantId, DateOnly Date), decimal>> LiveHoursByDayAsync(
+        IReadOnlyCollection<Guid> participantIds, IReadOnlyCollection<DateOnly> dates, CancellationToken ct) =>
+        (await db.HourEntries.AsNoTracking()
+            .Where(e => participantIds.Contains(e.ParticipantId) && dates.Contains(e.Date) && e.VoidedAt == null)
+            .GroupBy(e => new { e.ParticipantId, e.Date })
+            .Select(g => new { g.Key.ParticipantId, g.Key.Date, Hours = g.Sum(e => e.Hours) })
+            .ToListAsync(ct))
+        .ToDictionary(d => (d.ParticipantId, d.Date), d => d.Hours);
 
     private Task<bool> ExistsAsync(Guid participantId, CancellationToken ct) => db.Participants.AnyAsync(p => p.Id == participantId, ct);
 

@@ -35,3 +35,22 @@ public sealed class DemoMappingAndPlanTests(AppFactory app)
     private static IEnumerable<string> PlanRulesErrors(IndividualPlan plan) =>
         plan.Measures.Where(m => m.End < m.Start || m.HoursPerWeek is < 0m or > 37.5m).Select(m => m.Category.ToString());
 }
+
+/// <summary>The demo participant sees their own current plan, in their language, on the start page.</summary>
+[Collection(AppSuite.Name)]
+public sealed class ParticipantOwnPlanTests(AppFactory app)
+{
+    [Fact]
+    public async Task The_demo_participant_sees_their_own_current_plan_in_their_language()
+    {
+        using var client = app.CreateTestClient();
+        await client.LoginOkAsync(Demo.BergenParticipant);
+        await client.PostFormAsync("/", "/language", new Dictionary<string, string> { ["culture"] = "ar", ["returnUrl"] = "/" });
+
+        var page = TestClient.Decode(await client.GetPageAsync("/"));
+
+        Assert.Contains("current-plan-heading", page);
+        Assert.Contains("Voksenopplæringen", page); // the provider, free text as written
+        Assert.Contains("dir=\"rtl\"", page);
+    }
+}
