@@ -1,3 +1,4 @@
+using IntroProgram.Web.Features.Shared;
 using System.Globalization;
 using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Participants;
@@ -96,13 +97,9 @@ public sealed class DecisionFormModel
         {
             return true;
         }
-        var normalised = new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray()).Replace(',', '.');
-        if (decimal.TryParse(normalised, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            hours = value;
-            return true;
-        }
-        return false;
+        var ok = HoursInput.TryParse(text, out var value);
+        hours = ok ? value : null;
+        return ok;
     }
 
     public DecisionInput ToInput(decimal? extraHoursTotal) => new()

@@ -1,3 +1,4 @@
+using IntroProgram.Web.Features.Shared;
 using System.Globalization;
 using IntroProgram.Domain.Ledger;
 using IntroProgram.Domain.Participants;
@@ -152,25 +153,7 @@ public sealed class ImportPreviewPage
 /// <summary>Hours typed by a person: "1,5" (Norwegian) and "1.5" both mean one and a half; no thousands separators.</summary>
 public static class HoursText
 {
-    public static bool TryParse(string? text, out decimal hours)
-    {
-        hours = 0m;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-        // Norwegian formatting writes the minus as U+2212; a comma is the decimal separator unless a dot is there too.
-        var value = text.Trim().Replace('\u2212', '-');
-        if (value.Contains(',', StringComparison.Ordinal))
-        {
-            if (value.Contains('.', StringComparison.Ordinal) || value.Count(c => c == ',') > 1)
-            {
-                return false;
-            }
-            value = value.Replace(',', '.');
-        }
-        return decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out hours);
-    }
+    public static bool TryParse(string? text, out decimal hours) => HoursInput.TryParse(text, out hours);
 
     /// <summary>Hours for display in the user's language: 1,5 in Norwegian, 1.5 in English.</summary>
     public static string Format(decimal hours) => hours.ToString("0.##", CultureInfo.CurrentCulture);

@@ -1,3 +1,4 @@
+using IntroProgram.Web.Features.Shared;
 using System.Globalization;
 using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Participants;
@@ -278,22 +279,5 @@ public static class PlanTexts
     public static string At(DateTimeOffset at) => at.ToLocalTime().ToString("g", CultureInfo.CurrentCulture);
 
     /// <summary>Reads hours typed with a comma or a dot as the decimal separator; false when it is not a number.</summary>
-    public static bool TryParseHours(string? text, out decimal hours)
-    {
-        hours = 0m;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-        var value = text.Trim().Replace('\u2212', '-');
-        if (value.Contains(',', StringComparison.Ordinal))
-        {
-            if (value.Contains('.', StringComparison.Ordinal) || value.Count(c => c == ',') > 1)
-            {
-                return false;
-            }
-            value = value.Replace(',', '.');
-        }
-        return decimal.TryParse(value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out hours);
-    }
+    public static bool TryParseHours(string? text, out decimal hours) => HoursInput.TryParse(text, out hours);
 }
