@@ -72,7 +72,8 @@ public sealed class RiskPagesTests(AppFactory app)
         Assert.Equal(coordinator.Id, flag.AcknowledgedBy);
         Assert.Equal("Ringt deltakeren, tilbake neste uke", flag.AcknowledgementNote);
         Assert.Null(flag.ResolvedAt);
-        Assert.True(await app.InTenantAsync(p.TenantId, db => db.AuditEvents.AnyAsync(e => e.RecordId == flagId.ToString() && e.Action == AuditAction.Change && e.ActorId == coordinator.Id)));
+        Assert.True(await app.InTenantAsync(p.TenantId, db => db.AuditEvents.AnyAsync(e => e.RecordId == flagId.ToString() && e.Action == AuditAction.Change && e.ActorId == coordinator.Id
+            && e.Details!.Contains("Ringt deltakeren, tilbake neste uke"))));
     }
 
     [Fact]

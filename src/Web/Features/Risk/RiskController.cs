@@ -45,8 +45,8 @@ public sealed class RiskController(AppDbContext db, AuditLog audit, TimeProvider
         flag.AcknowledgedAt = clock.GetUtcNow();
         flag.AcknowledgedBy = User.UserId();
         flag.AcknowledgementNote = note.Trim();
-        // The note itself stays with the flag; the audit log records that it was acknowledged, by whom and when.
-        audit.Add(AuditAction.Change, "RiskFlag", flag.Id.ToString(), flag.ParticipantId, "acknowledged: " + flag.Rule);
+        // The note is kept with the flag and in the audit log (only the municipality's admins read it there).
+        audit.Add(AuditAction.Change, "RiskFlag", flag.Id.ToString(), flag.ParticipantId, $"acknowledged {flag.Rule}: {flag.AcknowledgementNote}");
         await db.SaveChangesAsync();
         TempData["Notice"] = t["Risk.Flags.AcknowledgedNotice"].Value;
         return LocalRedirect(back);
