@@ -16,11 +16,12 @@ public static class RiskRuleKeys
     public const string ExtraHoursBeyondGrant = "extra-hours.beyond-grant";
     public const string MappingMissing = "mapping.missing";
     public const string PlanReviewOverdue = "plan.review-overdue";
+    public const string BelowPlannedPace = "pace.below-plan";
 
     public static readonly IReadOnlyList<string> All =
     [
         NorwegianPace, SocialStudiesPace, LateStart, UnexcusedAbsence, NoRecentHours, DeadlineWithoutCareerGuidance,
-        ExtraHoursBeyondGrant, MappingMissing, PlanReviewOverdue,
+        ExtraHoursBeyondGrant, MappingMissing, PlanReviewOverdue, BelowPlannedPace,
     ];
 }
 
@@ -43,6 +44,8 @@ public sealed record RiskInput
     public bool MappingMissingAtStart { get; init; }
     /// <summary>The first review date of the current plan that passed without a new version, if any.</summary>
     public DateOnly? OverduePlanReview { get; init; }
+    /// <summary>Norwegian hours a week the individual plan sets for today; null without a plan.</summary>
+    public decimal? PlannedNorwegianHoursPerWeek { get; init; }
 }
 
 /// <summary>One reason to act, with the numbers behind it (invariant-culture strings, rendered per language by the UI).</summary>
@@ -59,6 +62,12 @@ public static class RiskRules
 
     /// <summary>A programme end this close without any career guidance is a flag.</summary>
     public const int CareerGuidanceDeadlineDays = 60;
+
+    /// <summary>Weeks of Norwegian compared with the plan's hours a week.</summary>
+    public const int PlannedPaceWeeks = 4;
+
+    /// <summary>Below this share of the planned Norwegian hours over <see cref="PlannedPaceWeeks"/> weeks is worth watching.</summary>
+    public const decimal PlannedPaceShare = 0.75m;
 
     /// <summary>Unexcused absence above twice the threshold is critical.</summary>
     public const decimal CriticalAbsenceFactor = 2m;
@@ -98,6 +107,8 @@ public static class RiskRules
         {
             AddPace(findings, RiskRuleKeys.NorwegianPace, p.NorwegianWeeks, p.Hours.Norwegian, p.RuleSet.NorwegianHoursRequired, deadlines, today, p);
             AddPace(findings, RiskRuleKeys.SocialStudiesPace, p.SocialStudiesWeeks, p.Hours.SocialStudies, p.RuleSet.SocialStudiesHoursRequired, deadlines, today, p);
+
+            AddBelowPlan(findings, p, start, today);
 
             var since = p.LastEntryDate ?? start;
             var silentDays = today.DayNumber - since.DayNumber;
@@ -140,6 +151,23 @@ public static class RiskRules
         }
 
         return findings;
+    }
+
+    /// <summary>The individual plan sets the pace the participant is expected to keep; well below it is a watch flag.</summary>
+    private static void AddBelowPlan(List<RiskFinding> findings, RiskInput p, DateOnly start, DateOnly today)
+    {
+        var windowEnd = ParticipantWeek.StartOf(today);
+        var windowStart = windowEnd.AddDays(-7 * PlannedPaceWeeks);
+        if (p.PlannedNorwegianHoursPerWeek is not { } planned || planned <= 0m || start > windowStart)
+        {
+            return;
+        }
+        var actual = p.NorwegianWeeks.Where(w => w.WeekStart >= windowStart && w.WeekStart < windowEnd).Sum(w => w.Hours) / PlannedPaceWeeks;
+        if (actual < planned * PlannedPaceShare)
+        {
+            findings.Add(new(RiskRuleKeys.BelowPlannedPace, RiskSeverity.Watch, Facts(
+                ("planned", Number(planned)), ("actual", Number(Math.Round(actual, 2))), ("weeks", Number(PlannedPaceWeeks)))));
+        }
     }
 
     private static void AddPace(List<RiskFinding> findings, string rule, IReadOnlyList<WeeklyHours> weeks, decimal current, decimal required,

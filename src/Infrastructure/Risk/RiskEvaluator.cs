@@ -81,6 +81,7 @@ public sealed class RiskEvaluator(AppDbContext db, RuleSetCatalog ruleSets, Time
                 NorwegianWeeks = weeks[p.Id].Select(w => new WeeklyHours(w.WeekStart, w.NorwegianHours)).ToList(),
                 SocialStudiesWeeks = weeks[p.Id].Select(w => new WeeklyHours(w.WeekStart, w.SocialStudiesHours)).ToList(),
                 OverduePlanReview = plans.TryGetValue(p.Id, out var plan) ? PlanRules.OverdueReview(plan, today) : null,
+                PlannedNorwegianHoursPerWeek = plan is null ? null : PlanRules.PlannedHoursPerWeek(plan, today, HourCategory.Norwegian),
             };
             foreach (var finding in RiskRules.Evaluate(input, today))
             {

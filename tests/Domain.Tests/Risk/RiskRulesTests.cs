@@ -200,4 +200,15 @@ public class RiskRulesTests
             second.Select(f => (f.Rule, f.Severity, string.Join(",", f.Facts.OrderBy(k => k.Key)))));
         Assert.True(first.Count >= 3);
     }
+
+    [Fact]
+    public void Norwegian_well_below_the_planned_hours_a_week_is_watched_and_three_quarters_is_not()
+    {
+        // The last four weeks had 10 h each; the plan says 15 h a week on Norwegian.
+        Assert.Null(Find(OnTrack() with { PlannedNorwegianHoursPerWeek = 10m / 0.75m }, RiskRuleKeys.BelowPlannedPace));
+        var finding = Find(OnTrack() with { PlannedNorwegianHoursPerWeek = 15m }, RiskRuleKeys.BelowPlannedPace);
+        Assert.Equal(RiskSeverity.Watch, finding?.Severity);
+        Assert.Equal("10", finding?.Facts["actual"]);
+        Assert.Null(Find(OnTrack() with { PlannedNorwegianHoursPerWeek = null }, RiskRuleKeys.BelowPlannedPace));
+    }
 }
