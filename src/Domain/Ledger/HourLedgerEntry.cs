@@ -11,11 +11,21 @@ public enum EntrySource
     Import = 2,
 }
 
+/// <summary>A ledger row that is corrected by voiding it (who, when, why), never by editing or deleting it.</summary>
+public interface IVoidableRow : ITenantOwned
+{
+    Guid Id { get; }
+    Guid ParticipantId { get; }
+    DateTimeOffset? VoidedAt { get; set; }
+    Guid? VoidedBy { get; set; }
+    string? VoidReason { get; set; }
+}
+
 /// <summary>
 /// Hours one participant spent in one part of the programme on one day. Never edited or deleted: a mistake is
 /// corrected by voiding the entry (who, when, why) and logging a new one. The database refuses any other change.
 /// </summary>
-public class HourLedgerEntry : ITenantOwned
+public class HourLedgerEntry : IVoidableRow
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }
@@ -40,7 +50,7 @@ public class HourLedgerEntry : ITenantOwned
 }
 
 /// <summary>Scheduled time a participant missed. Voided like ledger entries, never edited.</summary>
-public class AbsenceEntry : ITenantOwned
+public class AbsenceEntry : IVoidableRow
 {
     public Guid TenantId { get; set; }
     public Guid Id { get; set; }

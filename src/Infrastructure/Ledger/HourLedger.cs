@@ -78,41 +78,19 @@ public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit
         return CommandResult.Done(entry.Id);
     }
 
-    public async Task<CommandResult> VoidEntryAsync(Guid participantId, Guid entryId, string? reason, Guid actorId, CancellationToken ct = default)
-    {
-        if (ReasonError(reason) is { } reasonError)
+    public Task<CommandResult> VoidEntryAsync(Guid participantId, Guid entryId, string? reason, Guid actorId, CancellationToken ct = default) =>
+        VoidAsync(db.HourEntries, EntryRecord, participantId, entryId, reason, actorId, async (target, entry) =>
         {
-            return await db.HourEntries.AnyAsync(e => e.Id == entryId && e.ParticipantId == participantId, ct)
-                ? CommandResult.Invalid(LedgerFields.Reason, reasonError) : CommandResult.NotFound;
-        }
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var locked = await LockAsync([participantId], ct);
-        var entry = await db.HourEntries.FirstOrDefaultAsync(e => e.Id == entryId && e.ParticipantId == participantId, ct);
-        if (entry is null || !locked.TryGetValue(participantId, out var target))
-        {
-            return CommandResult.NotFound;
-        }
-        if (entry.IsVoided)
-        {
-            return CommandResult.Invalid(LedgerFields.Reason, LedgerErrors.AlreadyVoided);
-        }
-        entry.VoidedAt = clock.GetUtcNow();
-        entry.VoidedBy = actorId;
-        entry.VoidReason = reason!.Trim();
-        target.Totals.AddHours(entry.Category, -entry.Hours);
-        target.Totals.LiveEntryCount--;
-        await AddToWeekAsync(target.Participant, entry.Date, entry.Category, -entry.Hours, ct);
-        if (target.Totals.LastEntryDate == entry.Date)
-        {
-            target.Totals.LastEntryDate = await db.HourEntries
-                .Where(e => e.ParticipantId == participantId && e.VoidedAt == null && e.Id != entry.Id)
-                .MaxAsync(e => (DateOnly?)e.Date, ct);
-        }
-        audit.Add(AuditAction.Change, EntryRecord, entry.Id.ToString(), participantId, "voided", actorId);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return CommandResult.Done(entry.Id);
-    }
+            target.Totals.AddHours(entry.Category, -entry.Hours);
+            target.Totals.LiveEntryCount--;
+            await AddToWeekAsync(target.Participant, entry.Date, entry.Category, -entry.Hours, ct);
+            if (target.Totals.LastEntryDate == entry.Date)
+            {
+                target.Totals.LastEntryDate = await db.HourEntries
+                    .Where(e => e.ParticipantId == participantId && e.VoidedAt == null && e.Id != entry.Id)
+                    .MaxAsync(e => (DateOnly?)e.Date, ct);
+            }
+        }, ct);
 
     public async Task<CommandResult> RecordAbsenceAsync(Guid participantId, AbsenceInput input, Guid formToken, Guid? actorId, CancellationToken ct = default)
     {
@@ -157,32 +135,44 @@ public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit
         return CommandResult.Done(absence.Id);
     }
 
-    public async Task<CommandResult> VoidAbsenceAsync(Guid participantId, Guid absenceId, string? reason, Guid actorId, CancellationToken ct = default)
+    public Task<CommandResult> VoidAbsenceAsync(Guid participantId, Guid absenceId, string? reason, Guid actorId, CancellationToken ct = default) =>
+        VoidAsync(db.AbsenceEntries, AbsenceRecord, participantId, absenceId, reason, actorId, (target, absence) =>
+        {
+            target.Totals.AddAbsence(absence.Excused, -absence.Hours);
+            return Task.CompletedTask;
+        }, ct);
+
+    /// <summary>
+    /// Voids one row of the participant (an hour entry or an absence) under the participant's lock, takes it out of
+    /// the maintained sums with <paramref name="undo"/>, and audits it, all in one transaction.
+    /// </summary>
+    private async Task<CommandResult> VoidAsync<T>(DbSet<T> rows, string recordType, Guid participantId, Guid rowId, string? reason, Guid actorId,
+        Func<LockedParticipant, T, Task> undo, CancellationToken ct) where T : class, IVoidableRow
     {
         if (ReasonError(reason) is { } reasonError)
         {
-            return await db.AbsenceEntries.AnyAsync(e => e.Id == absenceId && e.ParticipantId == participantId, ct)
+            return await rows.AnyAsync(e => e.Id == rowId && e.ParticipantId == participantId, ct)
                 ? CommandResult.Invalid(LedgerFields.Reason, reasonError) : CommandResult.NotFound;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var locked = await LockAsync([participantId], ct);
-        var absence = await db.AbsenceEntries.FirstOrDefaultAsync(e => e.Id == absenceId && e.ParticipantId == participantId, ct);
-        if (absence is null || !locked.TryGetValue(participantId, out var target))
+        var row = await rows.FirstOrDefaultAsync(e => e.Id == rowId && e.ParticipantId == participantId, ct);
+        if (row is null || !locked.TryGetValue(participantId, out var target))
         {
             return CommandResult.NotFound;
         }
-        if (absence.IsVoided)
+        if (row.VoidedAt is not null)
         {
             return CommandResult.Invalid(LedgerFields.Reason, LedgerErrors.AlreadyVoided);
         }
-        absence.VoidedAt = clock.GetUtcNow();
-        absence.VoidedBy = actorId;
-        absence.VoidReason = reason!.Trim();
-        target.Totals.AddAbsence(absence.Excused, -absence.Hours);
-        audit.Add(AuditAction.Change, AbsenceRecord, absence.Id.ToString(), participantId, "voided", actorId);
+        row.VoidedAt = clock.GetUtcNow();
+        row.VoidedBy = actorId;
+        row.VoidReason = reason!.Trim();
+        await undo(target, row);
+        audit.Add(AuditAction.Change, recordType, row.Id.ToString(), participantId, "voided", actorId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return CommandResult.Done(absence.Id);
+        return CommandResult.Done(row.Id);
     }
 
     /// <summary>
