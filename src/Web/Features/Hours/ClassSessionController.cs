@@ -52,7 +52,7 @@ public sealed class ClassSessionController(AppDbContext db, HourLedger ledger, A
         decimal? hours = null;
         if (!string.IsNullOrWhiteSpace(form.Hours))
         {
-            if (HoursText.TryParse(form.Hours, out var parsed))
+            if (HoursInput.TryParse(form.Hours, out var parsed))
             {
                 hours = parsed;
             }

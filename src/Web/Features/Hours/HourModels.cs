@@ -1,4 +1,3 @@
-using IntroProgram.Web.Features.Shared;
 using System.Globalization;
 using IntroProgram.Domain.Ledger;
 using IntroProgram.Domain.Participants;
@@ -150,11 +149,9 @@ public sealed class ImportPreviewPage
     public bool IsAbridged => Preview.Rows.Count > MaxRenderedRows;
 }
 
-/// <summary>Hours typed by a person: "1,5" (Norwegian) and "1.5" both mean one and a half; no thousands separators.</summary>
+/// <summary>Hours shown in the user's language.</summary>
 public static class HoursText
 {
-    public static bool TryParse(string? text, out decimal hours) => HoursInput.TryParse(text, out hours);
-
     /// <summary>Hours for display in the user's language: 1,5 in Norwegian, 1.5 in English.</summary>
     public static string Format(decimal hours) => hours.ToString("0.##", CultureInfo.CurrentCulture);
 }

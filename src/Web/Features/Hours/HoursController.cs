@@ -204,7 +204,7 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
         {
             return null; // the ledger answers "required"
         }
-        if (HoursText.TryParse(text, out var hours))
+        if (HoursInput.TryParse(text, out var hours))
         {
             return hours;
         }

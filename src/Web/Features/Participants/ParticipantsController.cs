@@ -103,12 +103,6 @@ public sealed class ParticipantsController(
         {
             return await FormErrorAsync(form, StatusCodes.Status400BadRequest);
         }
-        // The registry validates before it claims the form token, so a second submit of a form that already
-        // registered someone would be refused as a duplicate national id: show the first result instead.
-        if (await EarlierRegistrationAsync(form.FormToken) is { } earlier)
-        {
-            return RedirectToAction(nameof(Details), new { id = earlier });
-        }
         var result = await registry.RegisterAsync(input.ToDetails(input.NationalId), form.FormToken, User.UserId());
         switch (result.Status)
         {
@@ -249,13 +243,6 @@ public sealed class ParticipantsController(
         };
         Response.StatusCode = statusCode;
         return View("Details", model);
-    }
-
-    private async Task<Guid?> EarlierRegistrationAsync(Guid formToken)
-    {
-        var resultId = await db.FormSubmissions.AsNoTracking().Where(f => f.Token == formToken)
-            .Select(f => f.ResultId).FirstOrDefaultAsync();
-        return Guid.TryParse(resultId, out var id) && await db.Participants.AnyAsync(p => p.Id == id) ? id : null;
     }
 
     private ParticipantFormPage EditPage(Participant participant, ParticipantInput input, uint version) => new()

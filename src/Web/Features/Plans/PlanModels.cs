@@ -1,4 +1,3 @@
-using IntroProgram.Web.Features.Shared;
 using System.Globalization;
 using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Participants;
@@ -278,6 +277,4 @@ public static class PlanTexts
 
     public static string At(DateTimeOffset at) => at.ToLocalTime().ToString("g", CultureInfo.CurrentCulture);
 
-    /// <summary>Reads hours typed with a comma or a dot as the decimal separator; false when it is not a number.</summary>
-    public static bool TryParseHours(string? text, out decimal hours) => HoursInput.TryParse(text, out hours);
 }

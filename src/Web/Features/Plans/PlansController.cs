@@ -199,7 +199,7 @@ public sealed class PlansController(
             {
                 hours.Add(null);
             }
-            else if (PlanTexts.TryParseHours(text, out var value))
+            else if (HoursInput.TryParse(text, out var value))
             {
                 hours.Add(value);
             }
