@@ -85,6 +85,305 @@ namespace IntroProgram.Migrations.Migrations
                     b.ToTable("audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("IntroProgram.Domain.Certificates.Certificate", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<decimal?>("CareerGuidanceHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("career_guidance_hours");
+
+                    b.Property<decimal?>("EducationOrientedHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("education_oriented_hours");
+
+                    b.Property<DateOnly?>("EvidenceDeadline")
+                        .HasColumnType("date")
+                        .HasColumnName("evidence_deadline");
+
+                    b.Property<decimal?>("ExtraNorwegianHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("extra_norwegian_hours");
+
+                    b.Property<int>("HolderBirthYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("holder_birth_year");
+
+                    b.Property<string>("HolderInitials")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("holder_initials");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid?>("IssuedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issued_by");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issuer_name");
+
+                    b.Property<string>("IssuerTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issuer_title");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MunicipalityName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("municipality_name");
+
+                    b.Property<string>("MunicipalityNumber")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("municipality_number");
+
+                    b.Property<decimal>("NorwegianHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("norwegian_hours");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid>("ParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("participant_id");
+
+                    b.Property<byte[]>("Pdf")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("pdf");
+
+                    b.Property<DateOnly?>("ProgrammeEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("programme_end");
+
+                    b.Property<DateOnly?>("ProgrammeStart")
+                        .HasColumnType("date")
+                        .HasColumnName("programme_start");
+
+                    b.Property<Guid?>("ReplacesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("replaces_id");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("revocation_reason");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<Guid?>("RevokedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sha256");
+
+                    b.Property<decimal>("SocialStudiesHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("social_studies_hours");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("verification_code");
+
+                    b.Property<decimal?>("WorkOrientedHours")
+                        .HasPrecision(9, 2)
+                        .HasColumnType("numeric(9,2)")
+                        .HasColumnName("work_oriented_hours");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_certificates");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_verification_code");
+
+                    b.HasIndex("TenantId", "IssuedOn")
+                        .HasDatabaseName("ix_certificates_tenant_id_issued_on");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_tenant_id_number");
+
+                    b.HasIndex("TenantId", "ParticipantId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_tenant_id_participant_id_kind")
+                        .HasFilter("revoked_at IS NULL");
+
+                    b.HasIndex("TenantId", "Year", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_certificates_tenant_id_year_sequence");
+
+                    b.ToTable("certificates", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_certificates_sequence_positive", "sequence > 0");
+
+                            t.HasCheckConstraint("ck_certificates_sha256_length", "octet_length(sha256) = 32");
+                        });
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Certificates.CertificateBatch", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Issued")
+                        .HasColumnType("integer")
+                        .HasColumnName("issued");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid?>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_certificate_batches");
+
+                    b.HasIndex("TenantId", "RequestedAt")
+                        .HasDatabaseName("ix_certificate_batches_tenant_id_requested_at");
+
+                    b.ToTable("certificate_batches", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Certificates.CertificateNumberSeries", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("TenantId", "Year")
+                        .HasName("pk_certificate_number_series");
+
+                    b.ToTable("certificate_number_series", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Certificates.CertificateVerification", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<Guid>("CertificateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("certificate_id");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Code")
+                        .HasName("pk_certificate_verifications");
+
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_certificate_verifications_tenant_id");
+
+                    b.ToTable("certificate_verifications", (string)null);
+                });
+
             modelBuilder.Entity("IntroProgram.Domain.Decisions.Decision", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -1522,6 +1821,53 @@ namespace IntroProgram.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_audit_events_municipalities_tenant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Certificates.Certificate", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Tenancy.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificates_municipalities_tenant_id");
+
+                    b.HasOne("IntroProgram.Domain.Participants.Participant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificates_participants_tenant_id_participant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Certificates.CertificateBatch", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Tenancy.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificate_batches_municipalities_tenant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Certificates.CertificateNumberSeries", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Tenancy.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificate_number_series_municipalities_tenant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Certificates.CertificateVerification", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Tenancy.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_certificate_verifications_municipalities_tenant_id");
                 });
 
             modelBuilder.Entity("IntroProgram.Domain.Decisions.Decision", b =>

@@ -19,3 +19,7 @@ REVOKE DELETE, TRUNCATE ON participants FROM :app_role;
 REVOKE UPDATE, DELETE, TRUNCATE ON competence_mappings, individual_plans FROM :app_role;
 -- Runs of the risk evaluation are a record of what happened.
 REVOKE DELETE, TRUNCATE ON risk_evaluation_runs, risk_evaluation_results FROM :app_role;
+-- Issued certificates are kept for good: revoked (a trigger allows only that), never deleted. The verification
+-- lookup and the number series are only ever added to or counted up.
+REVOKE DELETE, TRUNCATE ON certificates, certificate_number_series FROM :app_role;
+REVOKE UPDATE, DELETE, TRUNCATE ON certificate_verifications FROM :app_role;

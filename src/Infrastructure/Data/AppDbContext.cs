@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using IntroProgram.Domain.Auditing;
+using IntroProgram.Domain.Certificates;
 using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Ledger;
 using IntroProgram.Domain.Participants;
@@ -41,6 +42,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext
     public DbSet<RiskFlag> RiskFlags => Set<RiskFlag>();
     public DbSet<CompetenceMapping> CompetenceMappings => Set<CompetenceMapping>();
     public DbSet<IndividualPlan> IndividualPlans => Set<IndividualPlan>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<CertificateBatch> CertificateBatches => Set<CertificateBatch>();
+    public DbSet<CertificateNumberSeries> CertificateNumberSeries => Set<CertificateNumberSeries>();
+    public DbSet<CertificateVerification> CertificateVerifications => Set<CertificateVerification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
