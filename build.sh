@@ -124,6 +124,8 @@ cmd_run() {
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
   export Pdf__ChromiumPath="${Pdf__ChromiumPath:-$(command -v chromium)}"
   export Outbox__Path="${Outbox__Path:-$LOCAL/outbox}"
+  # Printed on certificates (QR code and verification link); a deployment sets its public address.
+  export App__PublicBaseUrl="${App__PublicBaseUrl:-http://127.0.0.1:$APP_PORT}"
   log "Migrating"
   web migrate
   log "Seeding the demo data (once)"

@@ -1,4 +1,6 @@
 using IntroProgram.Infrastructure.Auditing;
+using IntroProgram.Infrastructure.Certificates;
+using IntroProgram.Infrastructure.Pdf;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Decisions;
@@ -53,6 +55,13 @@ public static class DependencyInjection
         services.AddScoped<IndividualPlanRecorder>();
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));
         services.AddSingleton<IOutbox, FolderOutbox>();
+        services.Configure<PdfOptions>(configuration.GetSection("Pdf"));
+        services.AddSingleton<PdfRenderer>();
+        services.Configure<CertificateOptions>(o => o.PublicBaseUrl = configuration["App:PublicBaseUrl"] ?? "");
+        services.AddScoped<CertificateIssuer>();
+        services.AddScoped<CertificateVerifier>();
+        services.AddScoped<CertificateBatchRequests>();
+        services.AddSingleton<CertificateBatchRunner>();
         return services;
     }
 

@@ -37,6 +37,7 @@ services.AddSingleton<DemoSeeder>();
 services.AddScoped<UserLookup>();
 services.AddScoped<Invitations>();
 services.AddScoped<IntroProgram.Web.Features.Risk.RiskFlagReader>();
+services.AddScoped<IntroProgram.Infrastructure.Certificates.ICertificateTemplate, IntroProgram.Web.Features.Certificates.RazorCertificateTemplate>();
 
 // Texts: one JSON file per language, registered before the framework's resource-file localizer.
 services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
@@ -133,6 +134,13 @@ services.AddRateLimiter(o =>
         _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = security.LoginAttemptsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+        }));
+    // The public verification page needs no sign-in: limit how fast one address can try codes or upload files.
+    o.AddPolicy(IntroProgram.Web.Features.Verify.VerifyController.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = security.VerificationRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
         }));
     o.OnRejected = async (context, ct) =>
     {

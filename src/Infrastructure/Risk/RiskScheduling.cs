@@ -61,6 +61,7 @@ public static class RiskScheduling
             q.UseDefaultThreadPool(2);
             q.UsePersistentStore(store => UseClusteredStore(store, appConnectionString, options));
             q.AddJob<RiskEvaluationJob>(j => j.WithIdentity(RiskEvaluationJob.Key).StoreDurably().RequestRecovery());
+            q.AddJob<Certificates.CertificateBatchJob>(j => j.WithIdentity(Certificates.CertificateBatchJob.Key).StoreDurably().RequestRecovery());
             // A night missed while every node was down runs once when one comes back (FireAndProceed), not once per
             // missed night; the evaluation is idempotent, so a recovered run repeating work is harmless.
             q.AddTrigger<RiskEvaluationJob>(t => t

@@ -10,6 +10,9 @@ public sealed class SecurityOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
     /// <summary>Sign-in attempts per client address per minute.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 20;
+
+    /// <summary>Requests to the public certificate verification page per minute from one address.</summary>
+    public int VerificationRequestsPerMinute { get; set; } = 30;
     /// <summary>How long an invitation link works.</summary>
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
 }

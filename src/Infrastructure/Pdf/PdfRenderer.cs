@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace IntroProgram.Infrastructure.Pdf;
+
+public sealed class PdfOptions
+{
+    /// <summary>The Chromium binary; Debian's package puts it at /usr/bin/chromium.</summary>
+    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
+
+    /// <summary>Pages kept open for reuse; also the number of documents rendered at the same time.</summary>
+    public int PoolSize { get; set; } = 2;
+
+    /// <summary>A document that takes longer is abandoned and its page thrown away.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>The PDF could not be produced: the browser failed, died twice in a row, or took too long.</summary>
+public sealed class PdfRenderingException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Turns our own HTML into PDF with headless Chromium. One browser per process, started on first use and started
+/// again if it dies; a small pool of pages reused between documents (a reused page is several times faster than a
+/// new one). Pages never load anything from the network: the HTML carries its images inline and fonts are local.
+/// </summary>
+public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRenderer> logger) : IAsyncDisposable
+{
+    private readonly PdfOptions _options = options.Value;
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.PoolSize));
+    private readonly SemaphoreSlim _startLock = new(1, 1);
+    private readonly ConcurrentBag<PooledPage> _idle = [];
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+    private IBrowserContext? _context;
+    private int _generation;
+    private bool _disposed;
+
+    private sealed record PooledPage(IPage Page, int Generation);
+
+    /// <summary>How many times a browser was started by this process (1 after the first document).</summary>
+    public int BrowserStarts { get; private set; }
+
+    public async Task<byte[]> RenderAsync(string html, CancellationToken ct = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _slots.WaitAsync(ct);
+        try
+        {
+            // A browser that died between documents is noticed when its page fails: start a new one and try once more.
+            for (var attempt = 1; ; attempt++)
+            {
+                var page = await TakePageAsync(ct);
+                try
+                {
+                    var pdf = await RenderOnAsync(page.Page, html).WaitAsync(_options.Timeout, ct);
+                    _idle.Add(page);
+                    return pdf;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    Discard(page);
+                    var browserDied = _browser is not { IsConnected: true };
+                    if (e is TimeoutException)
+                    {
+                        throw new PdfRenderingException($"The PDF took longer than {_options.Timeout.TotalSeconds:0} s.", e);
+                    }
+                    if (!browserDied || attempt == 2)
+                    {
+                        throw new PdfRenderingException("The browser failed to render the PDF.", e);
+                    }
+                    logger.LogWarning("The PDF browser stopped; starting a new one.");
+                }
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private static async Task<byte[]> RenderOnAsync(IPage page, string html)
+    {
+        await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
+        return await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true, Format = "A4" });
+    }
+
+    private async Task<PooledPage> TakePageAsync(CancellationToken ct)
+    {
+        while (_idle.TryTake(out var pooled))
+        {
+            if (pooled.Generation == _generation && !pooled.Page.IsClosed && _browser is { IsConnected: true })
+            {
+                return pooled;
+            }
+            Discard(pooled);
+        }
+        var context = await EnsureBrowserAsync(ct);
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout((float)_options.Timeout.TotalMilliseconds);
+        return new PooledPage(page, _generation);
+    }
+
+    private async Task<IBrowserContext> EnsureBrowserAsync(CancellationToken ct)
+    {
+        if (_browser is { IsConnected: true } && _context is not null)
+        {
+            return _context;
+        }
+        await _startLock.WaitAsync(ct);
+        try
+        {
+            if (_browser is { IsConnected: true } && _context is not null)
+            {
+                return _context;
+            }
+            await CloseBrowserAsync();
+            var started = Stopwatch.StartNew();
+            _playwright ??= await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = _options.ChromiumPath,
+                Headless = true,
+                // Containers give /dev/shm 64 MiB; Chromium then crashes on large pages unless it uses /tmp.
+                Args = ["--disable-dev-shm-usage", "--disable-gpu", "--no-first-run", "--disable-extensions"],
+            });
+            _context = await _browser.NewContextAsync(new BrowserNewContextOptions
+            {
+                JavaScriptEnabled = false,
+                Offline = true,
+                Locale = "nb-NO",
+            });
+            // Our templates are self-contained; anything that tries to leave the page is refused.
+            await _context.RouteAsync("**/*", route => route.Request.Url.StartsWith("data:", StringComparison.Ordinal)
+                ? route.ContinueAsync() : route.AbortAsync("blockedbyclient"));
+            Interlocked.Increment(ref _generation);
+            BrowserStarts++;
+            logger.LogInformation("PDF browser started in {Milliseconds} ms.", started.ElapsedMilliseconds);
+            return _context;
+        }
+        finally
+        {
+            _startLock.Release();
+        }
+    }
+
+    private static void Discard(PooledPage page)
+    {
+        if (!page.Page.IsClosed)
+        {
+            _ = page.Page.CloseAsync().ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        }
+    }
+
+    private async Task CloseBrowserAsync()
+    {
+        var browser = _browser;
+        _browser = null;
+        _context = null;
+        if (browser is null)
+        {
+            return;
+        }
+        try
+        {
+            await browser.CloseAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // Already gone: that is why it is being replaced.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        await CloseBrowserAsync();
+        _playwright?.Dispose();
+        _playwright = null;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using IntroProgram.Infrastructure.Pdf;
+using IntroProgram.Web.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IntroProgram.Web.Tests.Certificates;
+
+/// <summary>
+/// The Chromium renderer on its own: reuse, recovery after the browser dies, no network, shutdown. In the app's
+/// collection so that killing "our" Chromium never hits a certificate test running at the same time.
+/// </summary>
+[Collection(AppSuite.Name)]
+public sealed class PdfRendererTests
+{
+    private static PdfRenderer NewRenderer(TimeSpan? timeout = null) => new(Options.Create(new PdfOptions
+    {
+        ChromiumPath = Environment.GetEnvironmentVariable("Pdf__ChromiumPath") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+        PoolSize = 2,
+        Timeout = timeout ?? TimeSpan.FromSeconds(30),
+    }), NullLogger<PdfRenderer>.Instance);
+
+    private const string Html = "<!DOCTYPE html><html lang=\"nb\"><body><h1>Prøve på æøå</h1></body></html>";
+
+    [Fact]
+    public async Task Documents_share_one_browser_and_render_in_parallel()
+    {
+        await using var renderer = NewRenderer();
+
+        var pdfs = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => renderer.RenderAsync(Html)));
+
+        Assert.All(pdfs, pdf => Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5)));
+        Assert.Equal(1, renderer.BrowserStarts);
+        Assert.Contains("Prøve på æøå", await CertificateTestSupport.PdfTextAsync(pdfs[0]));
+    }
+
+    [Fact]
+    public async Task A_browser_that_dies_is_replaced_and_the_next_document_still_renders()
+    {
+        var before = OwnChromiumProcesses();
+        await using var renderer = NewRenderer();
+        await renderer.RenderAsync(Html);
+
+        var killed = Kill(OwnChromiumProcesses().Except(before));
+        var pdf = await renderer.RenderAsync(Html);
+
+        Assert.True(killed > 0, "no Chromium process of this test process was found");
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(pdf, 0, 5));
+        Assert.Equal(2, renderer.BrowserStarts);
+    }
+
+    [Fact]
+    public async Task A_page_that_tries_to_load_from_the_network_still_renders_without_it()
+    {
+        await using var renderer = NewRenderer(TimeSpan.FromSeconds(20));
+        var html = "<html><body><p>Uten nett</p><img src=\"http://192.0.2.1/tracker.png\" alt=\"\"><link rel=\"stylesheet\" href=\"https://example.invalid/x.css\"></body></html>";
+
+        var watch = Stopwatch.StartNew();
+        var pdf = await renderer.RenderAsync(html);
+
+        Assert.Contains("Uten nett", await CertificateTestSupport.PdfTextAsync(pdf));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), "blocked requests must fail at once, not wait for a network timeout");
+    }
+
+    [Fact]
+    public async Task Disposing_closes_the_browser()
+    {
+        var before = OwnChromiumProcesses();
+        var renderer = NewRenderer();
+        await renderer.RenderAsync(Html);
+        var started = OwnChromiumProcesses().Except(before).ToList();
+
+        await renderer.DisposeAsync();
+        await Task.Delay(500);
+
+        Assert.NotEmpty(started);
+        Assert.Empty(OwnChromiumProcesses().Intersect(started));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => renderer.RenderAsync(Html));
+    }
+
+    /// <summary>Chromium processes descended from this test process (never another program's browser).</summary>
+    private static List<int> OwnChromiumProcesses()
+    {
+        var self = Environment.ProcessId;
+        var parents = new Dictionary<int, int>();
+        var names = new Dictionary<int, string>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                names[pid] = stat[(stat.IndexOf('(') + 1)..close];
+                parents[pid] = int.Parse(stat[(close + 2)..].Split(' ')[1]);
+            }
+            catch (IOException)
+            {
+                // the process ended while we looked
+            }
+        }
+        bool Descends(int pid)
+        {
+            for (var p = pid; p > 1 && parents.TryGetValue(p, out var parent); p = parent)
+            {
+                if (parent == self)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return names.Where(n => n.Value.StartsWith("chrom", StringComparison.Ordinal) && Descends(n.Key)).Select(n => n.Key).ToList();
+    }
+
+    private static int Kill(IEnumerable<int> processes)
+    {
+        var pids = processes.ToList();
+        foreach (var pid in pids)
+        {
+            try
+            {
+                Process.GetProcessById(pid).Kill();
+            }
+            catch (ArgumentException)
+            {
+                // already gone
+            }
+        }
+        return pids.Count;
+    }
+}
