@@ -16,7 +16,7 @@ public sealed class CertificateAccessTests(AppFactory app)
     {
         var world = await app.CaseworkerWorldAsync();
         using var _ = world.Client;
-        var p = await app.ParticipantWithHoursAsync(world.Number, 550m, 50m);
+        var p = await app.ParticipantWithHoursAsync(world.Number, 550m, 75m);
         var id = CertificateTestSupport.CertificateIdFrom(await world.Client.IssueAsync(p.Id, "evidence"));
         var other = await app.CaseworkerWorldAsync();
         using var __ = other.Client;
@@ -41,8 +41,8 @@ public sealed class CertificateAccessTests(AppFactory app)
     {
         var world = await app.CaseworkerWorldAsync();
         using var _ = world.Client;
-        var mine = await app.ParticipantWithHoursAsync(world.Number, 550m, 50m);
-        var theirs = await app.ParticipantWithHoursAsync(world.Number, 550m, 50m);
+        var mine = await app.ParticipantWithHoursAsync(world.Number, 550m, 75m);
+        var theirs = await app.ParticipantWithHoursAsync(world.Number, 550m, 75m);
         var myCertificate = CertificateTestSupport.CertificateIdFrom(await world.Client.IssueAsync(mine.Id, "evidence"));
         var theirCertificate = CertificateTestSupport.CertificateIdFrom(await world.Client.IssueAsync(theirs.Id, "evidence"));
         var user = await app.CreateUserAsync(world.Number, "participant");
@@ -69,7 +69,7 @@ public sealed class CertificateAccessTests(AppFactory app)
     {
         var world = await app.CaseworkerWorldAsync();
         using var _ = world.Client;
-        var p = await app.ParticipantWithHoursAsync(world.Number, 550m, 50m);
+        var p = await app.ParticipantWithHoursAsync(world.Number, 550m, 75m);
         var coordinator = await app.CreateUserAsync(world.Number, "coordinator");
         using var client = app.CreateTestClient();
         await client.LoginOkAsync(coordinator.Email);

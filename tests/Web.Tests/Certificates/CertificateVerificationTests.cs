@@ -17,7 +17,7 @@ public sealed class CertificateVerificationTests(AppFactory app)
     private async Task<(CertificateWorld World, TestParticipant Participant, Guid Id, string Code)> IssuedAsync()
     {
         var world = await app.CaseworkerWorldAsync();
-        var p = await app.ParticipantWithHoursAsync(world.Number, 553.25m, 50m, d => d with { GivenName = "Kari Åshild", FamilyName = "Nordbø" });
+        var p = await app.ParticipantWithHoursAsync(world.Number, 553.25m, 75m, d => d with { GivenName = "Kari Åshild", FamilyName = "Nordbø" });
         var id = CertificateTestSupport.CertificateIdFrom(await world.Client.IssueAsync(p.Id, "evidence"));
         var code = (await app.CertificateAsync(world.TenantId, id)).VerificationCode;
         return (world, p, id, code);
