@@ -287,7 +287,7 @@ public sealed class CertificateIssuer(
             EducationOrientedHours = totals?.EducationOrientedHours,
             Tests = tests,
             VerificationUrl = url,
-            QrCodeDataUri = QrCode(url),
+            QrCodeDataUri = QrCodeDataUri(url),
         };
     }
 
@@ -334,7 +334,8 @@ public sealed class CertificateIssuer(
     public static bool LooksLikeVerificationCode(string? code) =>
         code is { Length: 32 } && code.All(c => c is >= 'a' and <= 'z' or >= '2' and <= '7');
 
-    private static string QrCode(string url)
+    /// <summary>The QR code of a link as a PNG data URI, so the document loads nothing from anywhere.</summary>
+    public static string QrCodeDataUri(string url)
     {
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(url, QRCodeGenerator.ECCLevel.M);

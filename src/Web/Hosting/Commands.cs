@@ -9,13 +9,14 @@ namespace IntroProgram.Web.Hosting;
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "demo-logins", "create-operator", "bench-risk"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "demo-logins", "create-operator", "bench-risk", "bench-certificates"];
 
     public static async Task<int> RunAsync(string[] args, WebApplication app)
     {
         switch (args[0])
         {
             case "bench-risk": return await BenchmarkCommands.RiskAsync(args, app);
+            case "bench-certificates": return await CertificateBenchmark.RunAsync(args, app);
             case "create-operator":
                 return await CreateOperatorAsync(args, app);
             case "migrate":
