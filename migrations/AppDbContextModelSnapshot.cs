@@ -363,8 +363,8 @@ namespace IntroProgram.Migrations.Migrations
             modelBuilder.Entity("IntroProgram.Domain.Certificates.CertificateVerification", b =>
                 {
                     b.Property<string>("Code")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("code");
 
                     b.Property<Guid>("CertificateId")
@@ -1788,6 +1788,34 @@ namespace IntroProgram.Migrations.Migrations
                         .HasName("pk_user_tokens");
 
                     b.ToTable("user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("IntroProgram.Infrastructure.Reporting.BaseAmountRow", b =>
+                {
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_from");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<Guid?>("ChangedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("changed_by");
+
+                    b.HasKey("EffectiveFrom")
+                        .HasName("pk_base_amounts");
+
+                    b.ToTable("base_amounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_base_amounts_amount_positive", "amount > 0");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

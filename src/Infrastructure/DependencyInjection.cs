@@ -8,6 +8,7 @@ using IntroProgram.Infrastructure.Ledger;
 using IntroProgram.Infrastructure.Participants;
 using IntroProgram.Infrastructure.Risk;
 using IntroProgram.Infrastructure.Plans;
+using IntroProgram.Infrastructure.Reporting;
 using IntroProgram.Infrastructure.Mail;
 using IntroProgram.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -62,6 +63,7 @@ public static class DependencyInjection
         services.AddScoped<CertificateVerifier>();
         services.AddScoped<CertificateBatchRequests>();
         services.AddSingleton<CertificateBatchRunner>();
+        services.AddReporting();
         return services;
     }
 

@@ -60,6 +60,26 @@ public class BenefitCalculatorTests
     }
 
     [Fact]
+    public void Worked_example_30_year_old_starting_mid_march_with_leave_without_benefit_and_absence()
+    {
+        // March 2025, G 124 028: yearly 248 056, hourly 248 056 / 1 850 = 134.08. In the programme 10–31 March (22 days),
+        // minus 20–24 March on leave without benefit: 17 of 31 days, 248 056 × 17 / (12 × 31) = 11 335.89.
+        // 3 unexcused hours on 12 March: 3 × 134.08 = 402.24. The 2 hours on 21 March fall in the leave: not deducted.
+        var result = Calculate(Input(2025, 3, programmeStart: "2025-03-10") with
+        {
+            LeaveWithoutBenefit = [new LeavePeriod(D("2025-03-20"), D("2025-03-24"))],
+            UnexcusedAbsence = [new UnexcusedAbsence(D("2025-03-12"), 3m), new UnexcusedAbsence(D("2025-03-21"), 2m)],
+        });
+
+        Assert.Equal(17, result.BenefitDays);
+        Assert.Equal(134.08m, Assert.Single(result.Rates).HourlyRate);
+        Assert.Equal(11_335.89m, result.GrossAmount);
+        Assert.Equal(3m, result.UnexcusedHoursDeducted);
+        Assert.Equal(402.24m, result.Deduction);
+        Assert.Equal(10_933.65m, result.PayableAmount);
+    }
+
+    [Fact]
     public void A_whole_month_pays_one_twelfth_of_2_g()
     {
         Assert.Equal(21_693.33m, Calculate(Input(2025, 6)).PayableAmount);

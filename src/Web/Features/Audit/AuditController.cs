@@ -29,6 +29,7 @@ public sealed class AuditController(AppDbContext db, AuditLog audit, IStringLoca
     [
         ParticipantRegistry.RecordType, HourLedger.EntryRecord, HourLedger.AbsenceRecord, HourLedger.SessionRecord,
         HourImport.RecordType, DecisionRecorder.RecordType, DecisionRecorder.TestRecordType, "User", "Municipality", RecordType,
+        Reports.ReportsController.RecordType, "BenefitBasis",
     ];
 
     [HttpGet("")]
@@ -87,6 +88,50 @@ public sealed class AuditController(AppDbContext db, AuditLog audit, IStringLoca
             RecordTypes = KnownRecordTypes,
             ParticipantName = filter.Participant is { } id ? participantNames.GetValueOrDefault(id) : null,
         });
+    }
+
+    /// <summary>
+    /// The filtered log as CSV for Norwegian Excel, newest first, streamed row by row. The export is itself logged
+    /// (written before the first row, so an interrupted download is on record too).
+    /// </summary>
+    [HttpGet("export.csv")]
+    public async Task<IActionResult> Export(AuditFilter filter, CancellationToken ct)
+    {
+        if (filter.From is { } from && filter.To is { } to && to < from)
+        {
+            return BadRequest(t["Audit.Filter.ToBeforeFrom"].Value);
+        }
+        if (!ModelState.IsValid || filter.RecordType is { Length: > 40 })
+        {
+            return BadRequest(t["Audit.Export.Refused"].Value);
+        }
+        await audit.WriteAsync(AuditAction.Export, RecordType, "csv", participantId: filter.Participant, details: filter.Describe(), ct: ct);
+
+        var rows = Filtered(filter)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .GroupJoin(db.Users.AsNoTracking(), e => e.ActorId, u => (Guid?)u.Id, (e, users) => new { e, users })
+            .SelectMany(x => x.users.DefaultIfEmpty(), (x, u) => new
+            {
+                x.e.At, x.e.ActorId, ActorName = u == null ? null : u.DisplayName, x.e.Action, x.e.RecordType, x.e.RecordId,
+                x.e.ParticipantId, x.e.Details,
+            })
+            .AsAsyncEnumerable();
+
+        Response.ContentType = "text/csv; charset=utf-8";
+        Response.Headers.ContentDisposition = "attachment; filename=\"logg.csv\"";
+        await using var csv = new Infrastructure.Reporting.ExcelCsvWriter(Response.Body);
+        csv.Row(t["Audit.Export.When"], t["Audit.Column.Who"], t["Audit.Export.UserId"], t["Audit.Column.Action"], t["Audit.Column.RecordType"],
+            t["Audit.Column.RecordId"], t["Audit.Export.ParticipantId"], t["Audit.Column.Details"]);
+        await csv.EndRowAsync(ct);
+        await foreach (var e in rows.WithCancellation(ct))
+        {
+            csv.Text(OsloTime.ToOslo(e.At).ToString("dd.MM.yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture))
+                .Text(e.ActorId is null ? t["Audit.System"] : e.ActorName ?? t["Audit.UnknownUser"])
+                .Text(e.ActorId?.ToString()).Text(t["Audit.Action." + e.Action]).Text(e.RecordType).Text(e.RecordId)
+                .Text(e.ParticipantId?.ToString()).Text(e.Details);
+            await csv.EndRowAsync(ct);
+        }
+        return new EmptyResult();
     }
 
     private IQueryable<AuditEvent> Filtered(AuditFilter filter)

@@ -39,8 +39,11 @@ public sealed class AuditFilter
         Participant is null ? null : ParticipantKey, From is null ? null : FromKey, To is null ? null : ToKey,
     }.Where(k => k is not null));
 
+    /// <summary>The CSV export of every event this filter matches.</summary>
+    public string ExportUrl() => Url(null, "/admin/audit/export.csv");
+
     /// <summary>The address of this filter, starting at <paramref name="before"/> (null: the newest events).</summary>
-    public string Url(string? before)
+    public string Url(string? before, string path = "/admin/audit")
     {
         var query = new List<KeyValuePair<string, string?>>();
         void Add(string key, string? value)
@@ -57,7 +60,7 @@ public sealed class AuditFilter
         Add(FromKey, From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add(ToKey, To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add(BeforeKey, before);
-        return "/admin/audit" + QueryString.Create(query);
+        return path + QueryString.Create(query);
     }
 
     public static string Cursor(DateTimeOffset at, long id) =>

@@ -1,0 +1,73 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using IntroProgram.Infrastructure.Reporting;
+using IntroProgram.Web.Features.Reports;
+
+namespace IntroProgram.Web.Features.Benefit;
+
+public sealed class BenefitPageModel
+{
+    public required DateOnly Month { get; init; }
+    public Guid? CoordinatorId { get; init; }
+    public required IReadOnlyList<CoordinatorOption> Coordinators { get; init; }
+    public IReadOnlyList<BenefitBasisRow> Rows { get; init; } = [];
+    /// <summary>False while the operator has entered no G at all.</summary>
+    public bool HasBaseAmounts { get; init; } = true;
+
+    public string MonthValue => Month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public string CsvUrl => "/reports/benefit.csv?month=" + MonthValue + (CoordinatorId is { } c ? "&coordinator=" + c : "");
+
+    public decimal TotalGross => Rows.Sum(r => r.Benefit.GrossAmount);
+    public decimal TotalDeduction => Rows.Sum(r => r.Benefit.Deduction);
+    public decimal TotalPayable => Rows.Sum(r => r.Benefit.PayableAmount);
+    public decimal TotalUnexcusedHours => Rows.Sum(r => r.Benefit.UnexcusedHoursDeducted);
+}
+
+/// <summary>Month parameters are "yyyy-mm", as the browser's month field sends them.</summary>
+public static class BenefitMonthParameter
+{
+    public static bool TryParse(string? value, out DateOnly month)
+    {
+        month = default;
+        if (!DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+            || parsed.Year < 2000 || parsed.Year > 2100)
+        {
+            return false;
+        }
+        month = parsed;
+        return true;
+    }
+}
+
+public sealed class BaseAmountsPageModel
+{
+    public required IReadOnlyList<BaseAmountRow> Rows { get; init; }
+    public required IReadOnlyDictionary<Guid, string> ChangedBy { get; init; }
+    public BaseAmountForm Form { get; init; } = new();
+}
+
+public sealed class BaseAmountForm
+{
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "BaseAmounts.Field.EffectiveFrom")]
+    public DateOnly? EffectiveFrom { get; set; }
+
+    [Required(ErrorMessage = "Validation.Required")]
+    [Display(Name = "BaseAmounts.Field.Amount")]
+    public string? Amount { get; set; }
+
+    /// <summary>Kroner as typed in Norway ("130 160" or "130160,00") or with a decimal point.</summary>
+    public static bool TryParseAmount(string? text, out decimal amount)
+    {
+        amount = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+        var cleaned = text.Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal)
+            .Replace("\u202f", "", StringComparison.Ordinal).Replace(',', '.');
+        return decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out amount)
+            && decimal.Round(amount, 2) == amount;
+    }
+}
