@@ -118,7 +118,7 @@ public enum CertificateBatchStatus
 
 /// <summary>
 /// Maps a verification code to its municipality, so the public page can find a certificate without a signed-in user.
-/// A platform table holding no personal data.
+/// A platform table holding no personal data; it keeps a SHA-256 of the code (hex), never the code itself.
 /// </summary>
 public class CertificateVerification
 {

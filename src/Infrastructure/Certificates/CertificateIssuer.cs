@@ -147,7 +147,7 @@ public sealed class CertificateIssuer(
                 BatchId = batchId,
             };
             db.Certificates.Add(certificate);
-            db.CertificateVerifications.Add(new CertificateVerification { Code = code, TenantId = certificate.TenantId, CertificateId = certificate.Id });
+            db.CertificateVerifications.Add(new CertificateVerification { Code = VerificationLookupKey(code), TenantId = certificate.TenantId, CertificateId = certificate.Id });
             audit.Add(AuditAction.Create, RecordType, certificate.Id.ToString(), participantId,
                 $"{KindName(kind)} {number}" + (batchId is null ? "" : " (batch)"), issuerId);
             await db.SaveChangesAsync(ct);
@@ -330,6 +330,13 @@ public sealed class CertificateIssuer(
         }
         return new string(chars);
     }
+
+    /// <summary>
+    /// The platform lookup table stores a hash of the code, not the code: whoever can read that table still cannot
+    /// open a verification page with what they read.
+    /// </summary>
+    public static string VerificationLookupKey(string code) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(code)));
 
     public static bool LooksLikeVerificationCode(string? code) =>
         code is { Length: 32 } && code.All(c => c is >= 'a' and <= 'z' or >= '2' and <= '7');

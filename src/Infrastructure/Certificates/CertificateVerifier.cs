@@ -53,6 +53,7 @@ public sealed class CertificateVerifier(AppDbContext platformDb, TenantScopeFact
 
     private async Task<CertificateVerification?> LocateAsync(string code, CancellationToken ct) =>
         CertificateIssuer.LooksLikeVerificationCode(code)
-            ? await platformDb.CertificateVerifications.AsNoTracking().FirstOrDefaultAsync(v => v.Code == code, ct)
+            ? await platformDb.CertificateVerifications.AsNoTracking()
+                .FirstOrDefaultAsync(v => v.Code == CertificateIssuer.VerificationLookupKey(code), ct)
             : null;
 }

@@ -68,7 +68,7 @@ internal sealed class CertificateVerificationConfiguration : IEntityTypeConfigur
     {
         b.ToTable("certificate_verifications");
         b.HasKey(c => c.Code);
-        b.Property(c => c.Code).HasMaxLength(40);
+        b.Property(c => c.Code).HasMaxLength(64);
         b.HasOne<Municipality>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -99,6 +99,24 @@ public sealed class CertificateVerificationTests(AppFactory app)
     }
 
     [Fact]
+    public async Task An_oversized_upload_is_refused_without_an_error_page()
+    {
+        var (world, _, _, code) = await IssuedAsync();
+        using var _ = world.Client;
+        using var anonymous = app.CreateTestClient();
+        var page = await anonymous.GetPageAsync($"/verify/{code}");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(TestClient.AntiforgeryToken(page)), "__RequestVerificationToken" },
+            { new ByteArrayContent(new byte[6 * 1024 * 1024]), "document", "stor.pdf" },
+        };
+
+        var response = await anonymous.Http.PostAsync($"/verify/{code}", form);
+
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge, response.StatusCode.ToString());
+    }
+
+    [Fact]
     public async Task The_verification_page_is_rate_limited_per_address()
     {
         using var factory = app.WithWebHostBuilder(b => b.UseSetting("Security:VerificationRequestsPerMinute", "3"));

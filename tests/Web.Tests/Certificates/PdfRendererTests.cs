@@ -64,6 +64,16 @@ public sealed class PdfRendererTests
     }
 
     [Fact]
+    public async Task A_document_that_takes_longer_than_the_timeout_is_abandoned_and_the_next_one_renders()
+    {
+        await using var renderer = NewRenderer(TimeSpan.FromMilliseconds(1));
+        await Assert.ThrowsAsync<PdfRenderingException>(() => renderer.RenderAsync(Html));
+
+        await using var patient = NewRenderer();
+        Assert.StartsWith("%PDF-", System.Text.Encoding.ASCII.GetString(await patient.RenderAsync(Html), 0, 5));
+    }
+
+    [Fact]
     public async Task Disposing_closes_the_browser()
     {
         var before = OwnChromiumProcesses();
