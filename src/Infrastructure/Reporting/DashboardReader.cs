@@ -71,11 +71,11 @@ public sealed class DashboardReader(AppDbContext db, RuleSetCatalog ruleSets, Ti
         {
             participants = participants.Where(p => p.CoordinatorId == coordinator);
         }
-        // Started: the programme began by the period's end. Not started (waiting, or left before starting): registered
-        // by the period's end. Either way not ended before the period began.
+        // In the municipality's caseload during the period: the programme began by the period's end, or the person
+        // was registered by then (waiting for a start, or with a start after the period, whatever their status), and
+        // had not ended before the period began.
         return participants.Where(p => (p.EndedOn == null || p.EndedOn >= filter.From)
-            && ((p.Status != ParticipantStatus.Registered && p.ProgrammeStart != null && p.ProgrammeStart <= filter.To)
-                || ((p.Status == ParticipantStatus.Registered || p.ProgrammeStart == null) && p.CreatedAt < endExclusive)));
+            && ((p.ProgrammeStart != null && p.ProgrammeStart <= filter.To) || p.CreatedAt < endExclusive));
     }
 
     public async Task<Dashboard> ReadAsync(ReportFilter filter, CancellationToken ct = default)

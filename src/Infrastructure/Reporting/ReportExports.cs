@@ -50,6 +50,11 @@ public sealed record ParticipantExportRow(
     bool? SocialStudiesPassed);
 
 /// <summary>Live hours and absence of one participant in one calendar month.</summary>
+/// <summary>One issued certificate, as the certificates export lists it (never the PDF itself).</summary>
+public sealed record CertificateExportRow(
+    string Number, Domain.Certificates.CertificateKind Kind, DateOnly IssuedOn, string IssuerName, string NationalIdMasked,
+    string FamilyName, string GivenName, decimal NorwegianHours, decimal SocialStudiesHours, DateTimeOffset? RevokedAt, string? RevocationReason);
+
 public sealed record MonthlyHoursRow(
     Guid ParticipantId,
     string NationalIdMasked,
@@ -137,6 +142,17 @@ public sealed class ReportExports(AppDbContext db, NationalIdProtector nationalI
     }
 
     /// <summary>Live hours and absence per participant and calendar month within the period, ordered by name and month.</summary>
+    /// <summary>Certificates issued in the period (by issue date), in number order; for one coordinator's participants if filtered.</summary>
+    public IAsyncEnumerable<CertificateExportRow> CertificatesAsync(ReportFilter filter) =>
+        db.Certificates.AsNoTracking()
+            .Where(c => c.IssuedOn >= filter.From && c.IssuedOn <= filter.To)
+            .Join(db.Participants.Where(p => filter.CoordinatorId == null || p.CoordinatorId == filter.CoordinatorId),
+                c => c.ParticipantId, p => p.Id, (c, p) => new { c, p })
+            .OrderBy(x => x.c.Year).ThenBy(x => x.c.Sequence)
+            .Select(x => new CertificateExportRow(x.c.Number, x.c.Kind, x.c.IssuedOn, x.c.IssuerName, x.p.NationalIdMasked,
+                x.p.FamilyName, x.p.GivenName, x.c.NorwegianHours, x.c.SocialStudiesHours, x.c.RevokedAt, x.c.RevocationReason))
+            .AsAsyncEnumerable();
+
     public async IAsyncEnumerable<MonthlyHoursRow> HoursPerMonthAsync(ReportFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
     {
         const string sql = """

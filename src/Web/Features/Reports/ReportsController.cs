@@ -128,6 +128,37 @@ public sealed class ReportsController(
         return new EmptyResult();
     }
 
+    /// <summary>Certificates issued in the period, for the municipality's own records and reporting.</summary>
+    [HttpGet("export/certificates.csv")]
+    public async Task<IActionResult> ExportCertificates(ReportQuery query, CancellationToken ct)
+    {
+        var filter = query.ToFilter(reader.Today);
+        if (await CheckAsync(filter, ct) is { } refused)
+        {
+            return refused;
+        }
+        if (!ModelState.IsValid)
+        {
+            return BadRequest(ModelState.Values.SelectMany(v => v.Errors).First().ErrorMessage);
+        }
+        await audit.WriteAsync(AuditAction.Export, RecordType, "certificates", details: ReportQuery.Describe(filter), ct: ct);
+
+        await using var csv = StartCsv($"bevis-{ReportQuery.Iso(filter.From)}-{ReportQuery.Iso(filter.To)}.csv");
+        csv.Row(T("Certificates.Column.Number"), T("Certificates.Column.Kind"), T("Certificates.Column.IssuedOn"), T("Certificates.Column.IssuedBy"),
+            T("Reports.Export.NationalIdMasked"), T("Reports.Export.FamilyName"), T("Reports.Export.GivenName"),
+            T("HourCategory.Norwegian"), T("HourCategory.SocialStudies"), T("Certificates.Column.Status"), T("Certificates.Details.RevocationReason"));
+        await csv.EndRowAsync(ct);
+        await foreach (var c in exports.CertificatesAsync(filter).WithCancellation(ct))
+        {
+            csv.Text(c.Number).Text(T("Certificates.Kind." + c.Kind)).Date(c.IssuedOn).Text(c.IssuerName)
+                .Text(c.NationalIdMasked).Text(c.FamilyName).Text(c.GivenName)
+                .Number(c.NorwegianHours).Number(c.SocialStudiesHours)
+                .Text(T(c.RevokedAt is null ? "Certificates.Status.Valid" : "Certificates.Status.Revoked")).Text(c.RevocationReason);
+            await csv.EndRowAsync(ct);
+        }
+        return new EmptyResult();
+    }
+
     /// <summary>Starts a streamed CSV download; the rows follow as they are read.</summary>
     private ExcelCsvWriter StartCsv(string fileName)
     {
