@@ -114,10 +114,9 @@ public sealed class ReportExports(AppDbContext db, NationalIdProtector nationalI
             WHERE p.tenant_id = @tenant
               AND (@coordinator::uuid IS NULL OR p.coordinator_id = @coordinator)
               -- The dashboard's population (DashboardReader.Population): in the programme during the period, or
-              -- registered by its end without starting; not ended before it began.
+              -- registered by its end; not ended before it began.
               AND (p.ended_on IS NULL OR p.ended_on >= @from)
-              AND ((p.status <> @registered AND p.programme_start IS NOT NULL AND p.programme_start <= @to)
-                OR ((p.status = @registered OR p.programme_start IS NULL) AND p.created_at < @end_instant))
+              AND ((p.programme_start IS NOT NULL AND p.programme_start <= @to) OR p.created_at < @end_instant)
             ORDER BY p.family_name, p.given_name, p.id
             """;
         await foreach (var r in ReadAsync(sql, filter, ct,
@@ -125,8 +124,7 @@ public sealed class ReportExports(AppDbContext db, NationalIdProtector nationalI
             new NpgsqlParameter("end", NpgsqlDbType.Integer) { Value = (int)DecisionKind.ProgrammeEnd },
             new NpgsqlParameter("stopped", NpgsqlDbType.Integer) { Value = (int)ParticipantStatus.Stopped },
             new NpgsqlParameter("norwegian_test", NpgsqlDbType.Integer) { Value = (int)TestKind.Norwegian },
-            new NpgsqlParameter("social_test", NpgsqlDbType.Integer) { Value = (int)TestKind.SocialStudies },
-            new NpgsqlParameter("registered", NpgsqlDbType.Integer) { Value = (int)ParticipantStatus.Registered }))
+            new NpgsqlParameter("social_test", NpgsqlDbType.Integer) { Value = (int)TestKind.SocialStudies }))
         {
             yield return new ParticipantExportRow(
                 r.GetGuid(0), nationalIds.Unprotect(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetFieldValue<DateOnly>(4),
