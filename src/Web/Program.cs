@@ -44,11 +44,12 @@ services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
 services.AddLocalization();
 services.Configure<RequestLocalizationOptions>(o =>
 {
-    var cultures = Languages.Codes.Select(c => new CultureInfo(c)).ToList();
+    var cultures = Languages.Cultures.ToList();
     o.DefaultRequestCulture = new RequestCulture("nb");
     o.SupportedCultures = cultures;
     o.SupportedUICultures = cultures;
-    o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+    // The switcher's choice first; a signed-in participant who has not chosen gets their preferred language.
+    o.RequestCultureProviders = [new ChosenLanguageProvider(), new PreferredLanguageProvider()];
 });
 
 services.AddIdentity<AppUser, AppRole>(o =>
@@ -172,8 +173,9 @@ app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
-app.UseRequestLocalization();
+// After authentication: the language can depend on who is signed in (see Localization/LanguageProviders.cs).
 app.UseAuthentication();
+app.UseRequestLocalization();
 app.UseRateLimiter();
 app.UseAuthorization();
 

@@ -22,6 +22,16 @@ public sealed class AppClaimsPrincipalFactory(
             identity.AddClaim(new Claim(TenantContext.TenantClaim, tenant.ToString()));
         }
         identity.AddClaim(new Claim(AppClaims.DisplayName, user.DisplayName));
+        if (identity.HasClaim(Options.ClaimsIdentity.RoleClaimType, Roles.Participant))
+        {
+            // The participant record is where staff and the participant keep the language; the account's copy is a fallback.
+            var language = await db.Participants.Where(p => p.UserId == user.Id).Select(p => p.PreferredLanguage).FirstOrDefaultAsync()
+                ?? user.PreferredLanguage;
+            if (Localization.Languages.Find(language) is { } known)
+            {
+                identity.AddClaim(new Claim(AppClaims.Language, known.Code));
+            }
+        }
         if (!user.TwoFactorEnabled && await MustUseTwoFactorAsync(user, identity))
         {
             identity.AddClaim(new Claim(AppClaims.TwoFactorSetupRequired, "true"));

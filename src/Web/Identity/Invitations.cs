@@ -8,7 +8,10 @@ using Npgsql;
 
 namespace IntroProgram.Web.Identity;
 
-public sealed record InvitationRequest(string Email, string DisplayName, string? Title, IReadOnlyCollection<string> Roles, string Language);
+/// <param name="Language">Stored as the user's preferred language.</param>
+/// <param name="MailInLanguage">Write the message in <paramref name="Language"/> (a participant's own) instead of the sender's.</param>
+public sealed record InvitationRequest(string Email, string DisplayName, string? Title, IReadOnlyCollection<string> Roles, string Language,
+    bool MailInLanguage = false);
 
 public sealed record InvitationResult(bool Succeeded, Guid? UserId, string? Link, IReadOnlyList<string> Errors);
 
@@ -49,20 +52,24 @@ public sealed class Invitations(
             return new InvitationResult(false, null, null, roles.Errors.Select(e => e.Description).ToList());
         }
         var link = await CreateLinkAsync(user);
-        await outbox.SendAsync(new OutgoingMessage(email, t["Invitation.MailSubject"],
-            t["Invitation.MailBody", user.DisplayName, link]), ct);
+        await SendAsync(user, link, request.MailInLanguage ? Languages.Find(request.Language) : null, ct);
         return new InvitationResult(true, user.Id, link, []);
     }
 
     /// <summary>A fresh link for a user who has not accepted yet (the older link stops working).</summary>
-    public async Task<string> ResendAsync(AppUser user, CancellationToken ct = default)
+    public async Task<string> ResendAsync(AppUser user, bool mailInPreferredLanguage = false, CancellationToken ct = default)
     {
         await users.UpdateSecurityStampAsync(user);
         var link = await CreateLinkAsync(user);
-        await outbox.SendAsync(new OutgoingMessage(user.Email!, t["Invitation.MailSubject"],
-            t["Invitation.MailBody", user.DisplayName, link]), ct);
+        await SendAsync(user, link, mailInPreferredLanguage ? Languages.Find(user.PreferredLanguage) : null, ct);
         return link;
     }
+
+    /// <summary>In the given language when there is one (a participant's), otherwise in the sender's.</summary>
+    private Task SendAsync(AppUser user, string link, Language? language, CancellationToken ct) =>
+        outbox.SendAsync(language is null
+            ? new OutgoingMessage(user.Email!, t["Invitation.MailSubject"], t["Invitation.MailBody", user.DisplayName, link])
+            : new OutgoingMessage(user.Email!, t.TextIn(language, "Invitation.MailSubject"), t.TextIn(language, "Invitation.MailBody", user.DisplayName, link)), ct);
 
     private async Task<string> CreateLinkAsync(AppUser user)
     {

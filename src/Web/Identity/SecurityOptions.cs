@@ -22,4 +22,6 @@ public static class AppClaims
     public const string DisplayName = "ip:name";
     /// <summary>Present while a user who must use two-factor authentication has not enrolled yet.</summary>
     public const string TwoFactorSetupRequired = "ip:2fa-setup";
+    /// <summary>A participant's preferred language (from their participant record): the default for their pages.</summary>
+    public const string Language = "ip:lang";
 }

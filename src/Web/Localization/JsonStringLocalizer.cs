@@ -88,7 +88,7 @@ public sealed class JsonStringLocalizer : IStringLocalizer
     }
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
-        UiTexts.Instance.Languages.TryGetValue(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName, out var map)
+        UiTexts.Instance.Languages.TryGetValue(CultureInfo.CurrentUICulture.Name, out var map)
             ? map.Select(kv => new LocalizedString(kv.Key, kv.Value))
             : [];
 }

@@ -45,9 +45,9 @@ public sealed class ParticipantOwnPlanTests(AppFactory app)
     {
         using var client = app.CreateTestClient();
         await client.LoginOkAsync(Demo.BergenParticipant);
-        await client.PostFormAsync("/", "/language", new Dictionary<string, string> { ["culture"] = "ar", ["returnUrl"] = "/" });
+        await client.PostFormAsync("/me", "/language", new Dictionary<string, string> { ["culture"] = "ar", ["returnUrl"] = "/me" });
 
-        var page = TestClient.Decode(await client.GetPageAsync("/"));
+        var page = TestClient.Decode(await client.GetPageAsync("/me/plan")); // the participant's start page (/) leads to their own pages
 
         Assert.Contains("current-plan-heading", page);
         Assert.Contains("Voksenopplæringen", page); // the provider, free text as written

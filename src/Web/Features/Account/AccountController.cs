@@ -12,6 +12,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using IntroProgram.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using QRCoder;
 
@@ -174,6 +176,15 @@ public sealed class AccountController(
         {
             return View("InvitationInvalid");
         }
+        // A participant who has not chosen a language meets the page in their own; once, so a browser without cookies
+        // simply stays in bokmål.
+        if (!Request.Cookies.ContainsKey(CookieRequestCultureProvider.DefaultCookieName) && !Request.Query.ContainsKey("l")
+            && await users.IsInRoleAsync(invited, Roles.Participant) && Languages.Find(invited.PreferredLanguage) is { } own
+            && own.Code != Languages.Current.Code)
+        {
+            LanguageController.RememberChoice(Response, own);
+            return LocalRedirect(Request.Path + Request.QueryString.Add("l", "1"));
+        }
         return View(new InvitationModel { User = user, Token = token!, DisplayName = invited.DisplayName });
     }
 
@@ -294,14 +305,43 @@ public sealed class AccountController(
 public sealed class LanguageController : Controller
 {
     [HttpPost, AllowAnonymous]
-    public IActionResult Set(string culture, string? returnUrl)
+    public async Task<IActionResult> Set(string culture, string? returnUrl,
+        [FromServices] IntroProgram.Infrastructure.Data.AppDbContext db, [FromServices] AuditLog audit)
     {
-        if (Languages.Codes.Contains(culture))
+        if (Languages.Find(culture) is { } language && language.Code == culture)
         {
-            Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            RememberChoice(Response, language);
+            if (User.IsInRole(Roles.Participant))
+            {
+                // A participant's choice is also their preferred language: staff see it, and it is the default next time.
+                var userId = User.UserId();
+                var me = await db.Participants.FirstOrDefaultAsync(p => p.UserId == userId);
+                var account = await db.Users.FirstOrDefaultAsync(u => u.Id == userId);
+                if (me is not null && me.PreferredLanguage != language.Preference)
+                {
+                    me.PreferredLanguage = language.Preference;
+                    audit.Add(AuditAction.Change, IntroProgram.Infrastructure.Participants.ParticipantRegistry.RecordType, me.Id.ToString(), me.Id,
+                        "fields: PreferredLanguage (by the participant)");
+                }
+                if (account is not null)
+                {
+                    account.PreferredLanguage = language.Preference;
+                }
+                try
+                {
+                    await db.SaveChangesAsync();
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // Staff saved the record at the same moment; the cookie still holds the choice for this browser.
+                }
+            }
         }
         return LocalRedirect(!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }
+
+    public static void RememberChoice(HttpResponse response, Language language) =>
+        response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(language.Code)),
+            new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
 }

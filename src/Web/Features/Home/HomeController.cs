@@ -3,12 +3,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using IntroProgram.Web.Features.Risk;
-using IntroProgram.Web.Features.Plans;
-using IntroProgram.Domain.Auditing;
-using IntroProgram.Infrastructure.Auditing;
-using IntroProgram.Infrastructure.Data;
-using IntroProgram.Infrastructure.Plans;
-using Microsoft.EntityFrameworkCore;
 using IntroProgram.Web.Features.Shared;
 
 namespace IntroProgram.Web.Features.Home;
@@ -17,12 +11,16 @@ public sealed class HomeController : Controller
 {
     /// <summary>Everyone lands here after sign-in and is sent to the start page of their role.</summary>
     [HttpGet("/"), Authorize]
-    public async Task<IActionResult> Index([FromServices] RiskFlagReader flags, [FromServices] AppDbContext db,
-        [FromServices] IndividualPlanRecorder plans, [FromServices] AuditLog audit, [FromServices] TimeProvider clock, bool all = false)
+    public async Task<IActionResult> Index([FromServices] RiskFlagReader flags, bool all = false)
     {
         if (User.IsInRole(Roles.PlatformOperator))
         {
             return RedirectToAction("Index", "Municipalities");
+        }
+        if (User.IsInRole(Roles.Participant))
+        {
+            // A participant's start page is their own portal (Features/Portal): progress, plan, absence, decisions.
+            return LocalRedirect("/me");
         }
         var model = new HomeModel { ShowAllFlags = all };
         if (User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.Caseworker))
@@ -31,17 +29,6 @@ public sealed class HomeController : Controller
             Guid? mine = User.IsInRole(Roles.Coordinator) && !all ? User.UserId() : null;
             model.Flags = new RiskFlagListModel(await flags.OpenAsync(coordinatorId: mine), ShowParticipant: true,
                 CanAcknowledge: User.IsInRole(Roles.Coordinator), ReturnUrl: all ? "/?all=true" : "/");
-        }
-        if (User.IsInRole(Roles.Participant))
-        {
-            // A participant sees their own current plan, in their own language; nobody else's record is reachable.
-            var userId = User.UserId();
-            var me = await db.Participants.AsNoTracking().Where(p => p.UserId == userId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync();
-            if (me is { } participantId && await plans.VersionAsync(participantId) is { } plan)
-            {
-                model.Plan = CurrentPlanView.From(plan, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), forParticipant: true);
-                await audit.WriteAsync(AuditAction.Read, "IndividualPlan", plan.Id.ToString(), participantId, "own plan");
-            }
         }
         return View(model);
     }
@@ -54,7 +41,6 @@ public sealed class HomeModel
 {
     public RiskFlagListModel? Flags { get; set; }
     public bool ShowAllFlags { get; set; }
-    public CurrentPlanView? Plan { get; set; }
 }
 
 [Route("error")]

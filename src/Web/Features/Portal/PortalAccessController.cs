@@ -1,0 +1,124 @@
+using System.ComponentModel.DataAnnotations;
+using IntroProgram.Domain.Auditing;
+using IntroProgram.Infrastructure.Auditing;
+using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Identity;
+using IntroProgram.Infrastructure.Participants;
+using IntroProgram.Web.Identity;
+using IntroProgram.Web.Localization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace IntroProgram.Web.Features.Portal;
+
+/// <summary>
+/// A coordinator gives a participant access to their own pages: an account with the participant role, linked to the
+/// participant record, and a one-time link to set a password (shown on screen and sent, in the participant's language).
+/// </summary>
+[Route("participants/{id:guid}/portal-access"), Authorize(Policy = Policies.Coordinator)]
+public sealed class PortalAccessController(
+    AppDbContext db, UserManager<AppUser> users, Invitations invitations, AuditLog audit, IStringLocalizer<Ui> t) : Controller
+{
+    public const string LinkKey = "PortalAccess.Link";
+    public const string ErrorKey = "PortalAccess.Error";
+    public const string EmailKey = "PortalAccess.Email";
+    public const int MaxEmailLength = 256;
+
+    [HttpPost("invite")]
+    public async Task<IActionResult> Invite(Guid id, string? email)
+    {
+        var participant = await db.Participants.FirstOrDefaultAsync(p => p.Id == id);
+        if (participant is null)
+        {
+            return NotFound();
+        }
+        var back = $"/participants/{id}#portal-access-heading";
+
+        if (participant.UserId is { } linked && await users.FindByIdAsync(linked.ToString()) is { } existing)
+        {
+            if (await users.HasPasswordAsync(existing) || !existing.IsActive)
+            {
+                TempData[ErrorKey] = t["PortalAccess.AlreadyHasAccount"].Value;
+                return Redirect(back);
+            }
+            // Invited but not accepted: a fresh link replaces the old one (the old stops working).
+            TempData[LinkKey] = await invitations.ResendAsync(existing, mailInPreferredLanguage: true, HttpContext.RequestAborted);
+            await audit.WriteAsync(AuditAction.Change, "User", existing.Id.ToString(), id, "participant portal invitation sent again");
+            TempData["Notice"] = t["PortalAccess.Resent"].Value;
+            return Redirect(back);
+        }
+
+        email = email?.Trim();
+        if (string.IsNullOrEmpty(email) || email.Length > MaxEmailLength || !new EmailAddressAttribute().IsValid(email))
+        {
+            TempData[ErrorKey] = t["PortalAccess.EmailInvalid"].Value;
+            TempData[EmailKey] = email is { Length: <= MaxEmailLength } ? email : null;
+            return Redirect(back);
+        }
+
+        // The account and the link to the participant record are made together or not at all.
+        await using var tx = await db.Database.BeginTransactionAsync(HttpContext.RequestAborted);
+        var result = await invitations.InviteAsync(new InvitationRequest(email, participant.FullName, null, [Roles.Participant],
+            participant.PreferredLanguage, MailInLanguage: true), HttpContext.RequestAborted);
+        if (!result.Succeeded)
+        {
+            await tx.RollbackAsync();
+            TempData[ErrorKey] = string.Join(" ", result.Errors);
+            TempData[EmailKey] = email;
+            return Redirect(back);
+        }
+        participant.UserId = result.UserId;
+        try
+        {
+            audit.Add(AuditAction.Create, "User", result.UserId.ToString(), id, "participant portal invitation");
+            audit.Add(AuditAction.Change, ParticipantRegistry.RecordType, id.ToString(), id, "portal account linked");
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            await tx.CommitAsync(HttpContext.RequestAborted);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone else changed the participant (perhaps inviting at the same moment): nothing is kept.
+            await tx.RollbackAsync();
+            TempData[ErrorKey] = t["PortalAccess.ChangedByOthers"].Value;
+            return Redirect(back);
+        }
+        TempData[LinkKey] = result.Link;
+        TempData["Notice"] = t["PortalAccess.Invited"].Value;
+        return Redirect(back);
+    }
+}
+
+public enum PortalAccessState
+{
+    None,
+    Invited,
+    Active,
+    Deactivated,
+}
+
+public sealed record PortalAccessModel(Guid ParticipantId, PortalAccessState State, string? Email, bool CanInvite, string? Link, string? Error, string? EnteredEmail);
+
+/// <summary>The "access to own pages" box on the staff participant page.</summary>
+public sealed class PortalAccessViewComponent(AppDbContext db) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(Guid participantId)
+    {
+        var account = await db.Participants.AsNoTracking().Where(p => p.Id == participantId && p.UserId != null)
+            .Join(db.Users, p => p.UserId, u => u.Id, (_, u) => new { u.Email, u.IsActive, HasPassword = u.PasswordHash != null })
+            .FirstOrDefaultAsync(HttpContext.RequestAborted);
+        var state = account switch
+        {
+            null => PortalAccessState.None,
+            { IsActive: false } => PortalAccessState.Deactivated,
+            { HasPassword: false } => PortalAccessState.Invited,
+            _ => PortalAccessState.Active,
+        };
+        return View("~/Features/Portal/_PortalAccess.cshtml", new PortalAccessModel(participantId, state, account?.Email,
+            UserClaimsPrincipal.IsInRole(Roles.Coordinator),
+            TempData[PortalAccessController.LinkKey] as string, TempData[PortalAccessController.ErrorKey] as string,
+            TempData[PortalAccessController.EmailKey] as string));
+    }
+}
