@@ -80,7 +80,10 @@ public sealed partial class TwoFactorTests(AppFactory app)
             var user = await app.CreateUserAsync("4601", "participant");
             using var client = app.CreateTestClient();
             await client.LoginOkAsync(user.Email);
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+            var start = await client.GetAsync("/");
+            Assert.Equal(HttpStatusCode.Redirect, start.StatusCode);
+            Assert.Equal("/me", start.Headers.Location?.OriginalString); // their own pages, not the enrolment page
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/me")).StatusCode);
         }
         finally
         {

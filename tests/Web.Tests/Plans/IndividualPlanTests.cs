@@ -312,13 +312,15 @@ public sealed class IndividualPlanTests(AppFactory app)
         Assert.Contains("Mål etter programmet", norwegian);
         Assert.Contains("Norskopplæring", norwegian);
 
+        // Staff pages come in bokmål and English (the participant's own pages also in Arabic and Ukrainian, tested
+        // with the portal): the fixed texts follow the reader's language, what was written stays as written.
         var request = new HttpRequestMessage(HttpMethod.Get, $"/participants/{p.Id}/plan");
-        request.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Dar%7Cuic%3Dar");
-        var arabic = TestClient.Decode(await (await client.Http.SendAsync(request)).Content.ReadAsStringAsync());
-        Assert.Contains("الهدف بعد البرنامج", arabic);
-        Assert.Contains("تعلم اللغة النرويجية", arabic);
-        Assert.Contains("Læringssenteret på Åsane", arabic);
-        Assert.Contains("Fast jobb som elektriker.", arabic);
+        request.Headers.Add("Cookie", ".AspNetCore.Culture=c%3Den%7Cuic%3Den");
+        var english = TestClient.Decode(await (await client.Http.SendAsync(request)).Content.ReadAsStringAsync());
+        Assert.Contains("Goal after the programme", english);
+        Assert.Contains("Norwegian language training", english);
+        Assert.Contains("Læringssenteret på Åsane", english);
+        Assert.Contains("Fast jobb som elektriker.", english);
     }
 
     [Fact]
