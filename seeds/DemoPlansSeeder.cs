@@ -72,12 +72,18 @@ internal static class DemoPlansSeeder
                 plans++;
             }
         }
-        // The demo participant login of the municipality follows the first active participant with a plan.
-        var participantLogin = await db.UserRoles.Where(ur => db.Roles.Any(r => r.Id == ur.RoleId && r.Name == IntroProgram.Infrastructure.Identity.Roles.Participant))
-            .Select(ur => (Guid?)ur.UserId).FirstOrDefaultAsync(ct);
-        if (participantLogin is { } login && participants.FirstOrDefault(p => p.Status == ParticipantStatus.Active && p.UserId == null) is { } linked)
+        // The demo participant login of the municipality follows an active participant with a plan — one who speaks
+        // the login's language where there is one — and takes that participant's name, so the person greeted on the
+        // participant's pages is the person on their certificates.
+        var participantLogin = await db.Users
+            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == IntroProgram.Infrastructure.Identity.Roles.Participant)))
+            .FirstOrDefaultAsync(ct);
+        var candidates = participants.Where(p => p.Status == ParticipantStatus.Active && p.UserId == null).ToList();
+        if (participantLogin is { } login
+            && (candidates.FirstOrDefault(p => p.PreferredLanguage == login.PreferredLanguage) ?? candidates.FirstOrDefault()) is { } linked)
         {
-            linked.UserId = login;
+            linked.UserId = login.Id;
+            login.DisplayName = linked.FullName;
         }
         await db.SaveChangesAsync(ct);
         return (mappings, plans);
