@@ -145,13 +145,23 @@ TXT
   exec dotnet "bin/$CONFIGURATION/net10.0/IntroProgram.Web.dll" --urls "http://127.0.0.1:$APP_PORT"
 }
 
+# axe-core for the browser tests' accessibility sweep, pinned in tests/Browser.Tests/package-lock.json.
+ensure_axe() {
+  if [ ! -f "$ROOT/tests/Browser.Tests/node_modules/axe-core/axe.min.js" ]; then
+    command -v npm >/dev/null || apt_install npm
+    log "Installing axe-core for the browser tests (npm ci)"
+    (cd "$ROOT/tests/Browser.Tests" && npm ci --no-audit --no-fund >/dev/null)
+  fi
+}
+
 cmd_test() {
   ensure_packages
   start_postgres
   build
   export Pdf__ChromiumPath="${Pdf__ChromiumPath:-$(command -v chromium)}"
   local results="$ROOT/TestResults"
-  rm -rf "$results"; mkdir -p "$results"
+  rm -rf "$results"; mkdir -p "$results/screenshots"
+  ensure_axe
   log "Running every test project"
   local status=0
   dotnet test IntroProgram.sln -c "$CONFIGURATION" --no-build -nologo \

@@ -1,0 +1,112 @@
+using IntroProgram.Browser.Tests.Support;
+using Microsoft.Playwright;
+
+namespace IntroProgram.Browser.Tests;
+
+/// <summary>
+/// The programme as people live it, across roles, in one browser each: a coordinator logs a class session, the
+/// participant (who reads Arabic) sees the new hours on their own pages. Each step is a method on
+/// <see cref="ParticipantJourney"/>, so later steps (a caseworker issues a certificate, the participant downloads it)
+/// are appended to the same journey.
+/// </summary>
+[Collection(BrowserSuite.Name)]
+public sealed class ParticipantJourneyTests(BrowserApp app)
+{
+    [Fact]
+    public async Task A_class_session_logged_by_the_coordinator_shows_on_the_participants_own_pages_in_Arabic()
+    {
+        await using var journey = new ParticipantJourney(app);
+        await journey.ParticipantSignsInAndSwitchesToArabicAsync();
+        var before = await journey.ParticipantReadsOwnPagesAsync();
+
+        await journey.CoordinatorLogsClassSessionAsync(hours: 3.25m);
+
+        var after = await journey.ParticipantReadsOwnPagesAsync();
+        ParticipantJourney.AssertSomePageGrewBy(before, after, 3.25m);
+        await BrowserApp.ScreenshotAsync(journey.Participant, "journey-participant-ar-after-session");
+    }
+}
+
+/// <summary>The shared state of the journey: one signed-in browser context per person.</summary>
+public sealed class ParticipantJourney(BrowserApp app) : IAsyncDisposable
+{
+    private readonly List<IBrowserContext> _contexts = [];
+    private IPage? _participant;
+
+    public IPage Participant => _participant ?? throw new InvalidOperationException("The participant has not signed in.");
+
+    /// <summary>The demo participant signs in on a phone in bokmål and picks Arabic in the language switcher.</summary>
+    public async Task ParticipantSignsInAndSwitchesToArabicAsync()
+    {
+        var context = await app.NewContextAsync("nb");
+        _contexts.Add(context);
+        _participant = await app.SignInAsync(context, DemoUsers.Participant);
+        var switcher = _participant.Locator("select:has(option[value=ar])");
+        await switcher.SelectOptionAsync("ar");
+        await _participant.Locator("form:has(select:has(option[value=ar])) button[type=submit]").ClickAsync();
+        await _participant.WaitForFunctionAsync("() => document.documentElement.lang === 'ar'");
+        Assert.Equal("rtl", await _participant.EvaluateAsync<string>("() => document.documentElement.dir"));
+    }
+
+    /// <summary>The text of every page the participant can reach from their start page, by route pattern.</summary>
+    public async Task<Dictionary<string, string>> ParticipantReadsOwnPagesAsync()
+    {
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        await SiteCrawler.CrawlAsync(Participant, app.BaseUrl, 30, async (page, visited) =>
+        {
+            Assert.Equal("ar", await page.EvaluateAsync<string>("() => document.documentElement.lang"));
+            texts[visited.LandedPattern] = await page.InnerTextAsync("main");
+        });
+        return texts;
+    }
+
+    /// <summary>
+    /// The participant's coordinator ticks them as attended in today's Norwegian class (everyone else in the list
+    /// stays "not in this group").
+    /// </summary>
+    public async Task CoordinatorLogsClassSessionAsync(decimal hours)
+    {
+        var context = await app.NewContextAsync("nb", BrowserApp.Desktop);
+        _contexts.Add(context);
+        var page = await app.SignInAsync(context, DemoUsers.Coordinator);
+        await page.GotoAsync("/hours/session?all=true");
+        await page.FillAsync("#Date", DateTime.Today.ToString("yyyy-MM-dd"));
+        await page.SelectOptionAsync("#Category", "Norwegian");
+        await page.FillAsync("#Hours", hours.ToString(System.Globalization.CultureInfo.GetCultureInfo("nb")));
+        await page.FillAsync("#Title", "Norsk A2, gruppe 3");
+        // The demo login takes the name of the participant it follows; the header greets them by it.
+        var words = (await Participant.InnerTextAsync(".user-name")).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var row = page.Locator("tbody tr");
+        foreach (var word in words)
+        {
+            row = row.Filter(new LocatorFilterOptions { HasTextString = word.Trim(',') });
+        }
+        Assert.True(await row.CountAsync() == 1,
+            $"the participant's row was not found once among {await page.Locator("tbody tr").CountAsync()} rows of the class-session form");
+        await row.Locator("input[type=radio][value=Attended]").CheckAsync();
+        await page.Locator("form[method=post][action='/hours/session'] button[type=submit]").ClickAsync();
+        await page.WaitForLoadStateAsync();
+        Assert.Equal(0, await page.Locator("#error-summary").CountAsync());
+        Assert.DoesNotContain("/hours/session?", page.Url, StringComparison.Ordinal);
+    }
+
+    public static void AssertSomePageGrewBy(Dictionary<string, string> before, Dictionary<string, string> after, decimal hours)
+    {
+        var grown = after.Where(p =>
+        {
+            var was = before.TryGetValue(p.Key, out var text) ? PageText.Numbers(text) : [];
+            var now = PageText.Numbers(p.Value);
+            return now.Except(was).Any(n => was.Contains(n - hours));
+        }).Select(p => p.Key).ToList();
+        Assert.True(grown.Count > 0,
+            $"No page of the participant shows a number that grew by {hours} hours. Pages read: {string.Join(", ", after.Keys)}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+    }
+}

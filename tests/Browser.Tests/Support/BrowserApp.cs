@@ -1,0 +1,124 @@
+using System.Reflection;
+using Microsoft.Playwright;
+
+namespace IntroProgram.Browser.Tests.Support;
+
+/// <summary>
+/// One app and one Chromium for the whole project: starting them is the slow part, and every test opens its own
+/// browser context (its own cookies), so tests do not see each other's sign-ins.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public static readonly string ProjectDirectory = typeof(BrowserApp).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BrowserTestsProjectDirectory").Value!;
+
+    public static string RepositoryRoot => Path.GetFullPath(Path.Combine(ProjectDirectory, "..", ".."));
+
+    /// <summary>Debian's Chromium; Playwright cannot download its own browsers on this machine.</summary>
+    public static string ChromiumPath =>
+        Environment.GetEnvironmentVariable("Pdf__ChromiumPath") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public static string ScreenshotDirectory =>
+        Environment.GetEnvironmentVariable("INTROPROGRAM_SCREENSHOTS") is { Length: > 0 } path
+            ? path : Path.Combine(RepositoryRoot, "TestResults", "screenshots");
+
+    public static readonly ViewportSize Phone = new() { Width = 360, Height = 740 };
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
+
+    private readonly AppHost _host = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public string BaseUrl => _host.BaseUrl;
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+    public Axe Axe { get; } = Axe.Load(ProjectDirectory);
+    public IServiceProvider Services => _host.Services;
+
+    public async Task InitializeAsync()
+    {
+        await _host.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+        _playwright?.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    /// <summary>
+    /// A fresh browser context (no cookies) with the UI language chosen the way the language switcher remembers it,
+    /// phone-sized unless told otherwise: the product is mobile first.
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(string? language = null, ViewportSize? viewport = null)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = viewport ?? Phone,
+            Locale = "nb-NO",
+        });
+        context.SetDefaultTimeout(15_000);
+        if (language is not null)
+        {
+            // Chosen with the real switcher (signed out, every language is offered), which remembers it in a cookie.
+            var page = await context.NewPageAsync();
+            await page.GotoAsync("/accessibility");
+            if (await page.EvaluateAsync<string>("() => document.documentElement.lang") != language)
+            {
+                var form = page.Locator($"form:has(select option[value='{language}'])");
+                await form.Locator("select").SelectOptionAsync(language);
+                await NavigateByAsync(page, () => form.Locator("button[type=submit]").ClickAsync());
+            }
+            await page.CloseAsync();
+        }
+        return context;
+    }
+
+    /// <summary>Signs in through the real login form and lands on the start page of the user's role.</summary>
+    public async Task<IPage> SignInAsync(IBrowserContext context, string email)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#Email", email);
+        await page.FillAsync("#Password", DemoUsers.Password);
+        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    /// <summary>Does something that loads a new document (a form post, often to the same address) and waits for it.</summary>
+    public static async Task NavigateByAsync(IPage page, Func<Task> action)
+    {
+        await page.EvaluateAsync("() => { window.__beforeNavigation = true; }");
+        await action();
+        await page.WaitForFunctionAsync("() => !window.__beforeNavigation");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
+    /// <summary>Screenshots are for people to look at: the repository's TestResults/screenshots folder.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true,
+        });
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserSuite : ICollectionFixture<BrowserApp>
+{
+    public const string Name = "browser";
+}
