@@ -1,4 +1,9 @@
 using IntroProgram.Browser.Tests.Support;
+using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Tenancy;
+using IntroProgram.Web.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace IntroProgram.Browser.Tests;
@@ -24,6 +29,9 @@ public sealed class ParticipantJourneyTests(BrowserApp app)
         var after = await journey.ParticipantReadsOwnPagesAsync();
         ParticipantJourney.AssertSomePageGrewBy(before, after, 3.25m);
         await BrowserApp.ScreenshotAsync(journey.Participant, "journey-participant-ar-after-session");
+
+        var number = await journey.CaseworkerEndsTheProgrammeAndIssuesACertificateAsync();
+        await journey.ParticipantDownloadsTheCertificateAsync(number);
     }
 }
 
@@ -88,6 +96,77 @@ public sealed class ParticipantJourney(BrowserApp app) : IAsyncDisposable
         await page.WaitForLoadStateAsync();
         Assert.Equal(0, await page.Locator("#error-summary").CountAsync());
         Assert.DoesNotContain("/hours/session?", page.Url, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The caseworker records that the programme was completed today and issues the participation certificate from
+    /// the participant's certificate page; returns the certificate's number.
+    /// </summary>
+    public async Task<string> CaseworkerEndsTheProgrammeAndIssuesACertificateAsync()
+    {
+        var context = await app.NewContextAsync("nb", BrowserApp.Desktop);
+        _contexts.Add(context);
+        var page = await app.SignInAsync(context, DemoUsers.Caseworker);
+        var id = await ParticipantIdAsync();
+        await page.GotoAsync($"/participants/{id}/decisions/new/end");
+        await page.FillAsync("#DecidedOn", DateTime.Today.ToString("yyyy-MM-dd"));
+        await page.FillAsync("#Reason", "Fullført etter planen.");
+        await page.CheckAsync("input[name=Outcome][value=Completed]");
+        await BrowserApp.NavigateByAsync(page, () => page.Locator("main form[method=post] button[type=submit]").Last.ClickAsync());
+        Assert.Equal(0, await page.Locator("#error-summary").CountAsync());
+
+        await page.GotoAsync($"/participants/{id}/certificates");
+        var issue = page.Locator($"form[action='/participants/{id}/certificates/issue/participation'] button[type=submit]");
+        await BrowserApp.NavigateByAsync(page, () => issue.ClickAsync());
+        Assert.Matches("/certificates/[0-9a-f-]{36}$", page.Url);
+        var heading = await page.InnerTextAsync("main h1");
+        var number = System.Text.RegularExpressions.Regex.Match(heading, @"\d{4}-\d{4}-\d{5}").Value;
+        Assert.False(string.IsNullOrEmpty(number), $"no certificate number in the heading of {page.Url}");
+        return number;
+    }
+
+    /// <summary>The participant (still reading Arabic) finds the certificate on their pages and downloads the PDF.</summary>
+    public async Task ParticipantDownloadsTheCertificateAsync(string number)
+    {
+        await Participant.GotoAsync("/me/certificates");
+        Assert.Equal("rtl", await Participant.EvaluateAsync<string>("() => document.documentElement.dir"));
+        var link = Participant.Locator("main a[href$='/pdf']").Filter(new LocatorFilterOptions { HasTextString = number });
+        Assert.Equal(1, await link.CountAsync());
+        var download = await Participant.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+        var file = Path.Combine(Path.GetTempPath(), $"journey-{Guid.NewGuid():N}.pdf");
+        await download.SaveAsAsync(file);
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            Assert.Equal("%PDF-", System.Text.Encoding.ASCII.GetString(bytes, 0, 5));
+            Assert.Contains(number, await PdfTextAsync(file));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        await BrowserApp.ScreenshotAsync(Participant, "journey-participant-ar-certificates");
+    }
+
+    private static async Task<string> PdfTextAsync(string file)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-enc", "UTF-8", file, "-"])
+        {
+            RedirectStandardOutput = true, UseShellExecute = false,
+        })!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return text;
+    }
+
+    private async Task<Guid> ParticipantIdAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var login = await scope.ServiceProvider.GetRequiredService<UserLookup>().FindByEmailAsync(DemoUsers.Participant)
+            ?? throw new InvalidOperationException("The demo participant login is missing.");
+        await using var tenant = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(login.TenantId);
+        return await tenant.ServiceProvider.GetRequiredService<AppDbContext>().Participants.AsNoTracking()
+            .Where(p => p.UserId == login.UserId).Select(p => p.Id).SingleAsync();
     }
 
     public static void AssertSomePageGrewBy(Dictionary<string, string> before, Dictionary<string, string> after, decimal hours)
