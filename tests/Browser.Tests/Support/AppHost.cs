@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
+using IntroProgram.Web.Tests.Support;
 
 namespace IntroProgram.Browser.Tests.Support;
 
@@ -22,7 +22,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
     public AppHost()
     {
         // Its own database beside the Web tests' (the projects run at the same time), never the same one.
-        _database = CreateDatabase((Environment.GetEnvironmentVariable("INTROPROGRAM_TEST_DB") is { Length: > 0 } name
+        _database = TestDatabase.Create((Environment.GetEnvironmentVariable("INTROPROGRAM_TEST_DB") is { Length: > 0 } name
             ? name : "introprogram_test") + "_browser");
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
@@ -62,27 +62,5 @@ public sealed class AppHost : WebApplicationFactory<Program>
         {
             Directory.Delete(_outbox, recursive: true);
         }
-    }
-
-    private static (string Owner, string App) CreateDatabase(string name)
-    {
-        var owner = Environment.GetEnvironmentVariable("ConnectionStrings__Owner");
-        var app = Environment.GetEnvironmentVariable("ConnectionStrings__App");
-        if (string.IsNullOrEmpty(owner) || string.IsNullOrEmpty(app))
-        {
-            throw new InvalidOperationException(
-                "ConnectionStrings__Owner and ConnectionStrings__App are not set: run the tests with ./build.sh test.");
-        }
-        using (var connection = new NpgsqlConnection(owner))
-        {
-            connection.Open();
-            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-            drop.ExecuteNonQuery();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            create.ExecuteNonQuery();
-        }
-        return (
-            new NpgsqlConnectionStringBuilder(owner) { Database = name, Pooling = false }.ConnectionString,
-            new NpgsqlConnectionStringBuilder(app) { Database = name }.ConnectionString);
     }
 }
