@@ -81,13 +81,28 @@ services.Configure<InvitationTokenProviderOptions>(o =>
     o.TokenLifespan = security.InvitationLifetime;
 });
 services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = security.SecurityStampValidationInterval);
+// Plain http only where developers and the tests run the app; everywhere else every cookie is Secure.
+var cookieSecurePolicy = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
+    ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+// One policy for every cookie, also those set outside Identity (antiforgery, the chosen language).
+services.Configure<CookiePolicyOptions>(o =>
+{
+    o.Secure = cookieSecurePolicy;
+    o.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
+    o.MinimumSameSitePolicy = SameSiteMode.Lax;
+});
+// A year, subdomains included (ASVS 14.4.5 asks for at least six months); sent only outside Development.
+services.AddHsts(o =>
+{
+    o.MaxAge = TimeSpan.FromDays(365);
+    o.IncludeSubDomains = true;
+});
 services.ConfigureApplicationCookie(o =>
 {
     o.Cookie.Name = "ip.auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
-    o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
-        ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+    o.Cookie.SecurePolicy = cookieSecurePolicy;
     o.LoginPath = "/account/login";
     o.LogoutPath = "/account/logout";
     o.AccessDeniedPath = "/account/access-denied";
@@ -171,6 +186,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 app.UseSecurityHeaders();
+app.UseCookiePolicy();
 app.UseStaticFiles();
 app.UseRouting();
 // After authentication: the language can depend on who is signed in (see Localization/LanguageProviders.cs).
