@@ -142,7 +142,8 @@ for target in "${TARGETS[@]}"; do
   t0=$SECONDS
   sqlmap "${args[@]}" >"$out.log" 2>&1 || true
   requests=$(grep -c '^HTTP request \[#' "$out.traffic" 2>/dev/null || echo 0)
-  errors=$(grep -oE 'HTTP error codes detected during run:.*' "$out.log" | head -n1 || true)
+  # e.g. "400 (Bad Request) - 527 times": requests the app refused (a tampered antiforgery cookie or token, bad input).
+  errors=$(grep -A1 'HTTP error codes detected during run' "$out.log" | sed -n 2p | sed 's/^\[[^]]*\] //' || true)
   if grep -qE "is vulnerable|sqlmap identified the following injection point" "$out.log"; then
     verdict="INJECTABLE"; injectable=$((injectable + 1)); grep -A6 'identified the following injection point' "$out.log" >&2 || true
   elif grep -qE "all tested parameters do not appear to be injectable|does not seem to be injectable" "$out.log"; then
@@ -151,7 +152,7 @@ for target in "${TARGETS[@]}"; do
     verdict="inconclusive"; tail -n 15 "$out.log" >&2
   fi
   total_requests=$((total_requests + requests))
-  summary+=("$(printf '%-32s %-14s %6s requests %4d s  %s' "$name" "$verdict" "$requests" $((SECONDS - t0)) "${errors#HTTP error codes detected during run: }")")
+  summary+=("$(printf '%-32s %-14s %6s requests %4d s  %s' "$name" "$verdict" "$requests" $((SECONDS - t0)) "${errors:+refused: $errors}")")
 done
 
 echo
