@@ -117,7 +117,8 @@ public sealed class ParticipantJourney(BrowserApp app) : IAsyncDisposable
 
         await page.GotoAsync($"/participants/{id}/certificates");
         var issue = page.Locator($"form[action='/participants/{id}/certificates/issue/participation'] button[type=submit]");
-        await BrowserApp.NavigateByAsync(page, () => issue.ClickAsync());
+        // The first certificate of the run starts the PDF browser, which takes seconds on a busy machine.
+        await BrowserApp.NavigateByAsync(page, () => issue.ClickAsync(), TimeSpan.FromSeconds(120));
         Assert.Matches("/certificates/[0-9a-f-]{36}$", page.Url);
         var heading = await page.InnerTextAsync("main h1");
         var number = System.Text.RegularExpressions.Regex.Match(heading, @"\d{4}-\d{4}-\d{5}").Value;

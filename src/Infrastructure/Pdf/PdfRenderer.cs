@@ -43,6 +43,11 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
     /// <summary>How many times a browser was started by this process (1 after the first document).</summary>
     public int BrowserStarts { get; private set; }
 
+    private long _blockedRequests;
+
+    /// <summary>Requests a document tried to make and that were refused (documents never reach the network).</summary>
+    public long BlockedRequests => Interlocked.Read(ref _blockedRequests);
+
     public async Task<byte[]> RenderAsync(string html, CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -133,8 +138,15 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
                 Locale = "nb-NO",
             });
             // Our templates are self-contained; anything that tries to leave the page is refused.
-            await _context.RouteAsync("**/*", route => route.Request.Url.StartsWith("data:", StringComparison.Ordinal)
-                ? route.ContinueAsync() : route.AbortAsync("blockedbyclient"));
+            await _context.RouteAsync("**/*", route =>
+            {
+                if (route.Request.Url.StartsWith("data:", StringComparison.Ordinal))
+                {
+                    return route.ContinueAsync();
+                }
+                Interlocked.Increment(ref _blockedRequests);
+                return route.AbortAsync("blockedbyclient");
+            });
             Interlocked.Increment(ref _generation);
             BrowserStarts++;
             logger.LogInformation("PDF browser started in {Milliseconds} ms.", started.ElapsedMilliseconds);

@@ -97,12 +97,14 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>Does something that loads a new document (a form post, often to the same address) and waits for it.</summary>
-    public static async Task NavigateByAsync(IPage page, Func<Task> action)
+    /// <param name="timeout">Longer than the default for answers that start a browser of their own (PDF rendering).</param>
+    public static async Task NavigateByAsync(IPage page, Func<Task> action, TimeSpan? timeout = null)
     {
+        var ms = (float?)timeout?.TotalMilliseconds;
         await page.EvaluateAsync("() => { window.__beforeNavigation = true; }");
         await action();
-        await page.WaitForFunctionAsync("() => !window.__beforeNavigation");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForFunctionAsync("() => !window.__beforeNavigation", null, new() { Timeout = ms });
+        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = ms });
     }
 
     /// <summary>Screenshots are for people to look at: the repository's TestResults/screenshots folder.</summary>
