@@ -2,6 +2,7 @@
 # IntroProgram's one entry point for people and CI.
 #   ./build.sh run       install what is missing, start the local database, migrate, seed the demo, run the app
 #   ./build.sh test      the same set-up, then every test project; ends with "N passed, N failed[, N skipped]"
+#   ./build.sh bench [scale] [seed]   load synthetic data (national by default) and print the benchmark table
 #   ./build.sh db-stop   stop the local database (it keeps running between app starts)
 #   ./build.sh psql      open psql on the local database as the owner
 set -euo pipefail
@@ -180,12 +181,129 @@ cmd_test() {
   [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]
 }
 
+# The HTTP benchmark: synthetic data at a chosen scale in its own database, the risk evaluation timed, then the
+# product and the raw baseline (bench/RawBaseline) driven side by side with wrk, then certificate rendering.
+# Prints one table at the end. Figures go to .local/bench/; see docs/performance.md for what they mean.
+cmd_bench() {
+  local scale="${1:-national}" seed="${2:-42}"
+  local duration="${BENCH_DURATION:-20}" connections="${BENCH_CONNECTIONS:-16}" threads="${BENCH_THREADS:-2}"
+  local app_port="${BENCH_APP_PORT:-5091}" base_port="${BENCH_BASELINE_PORT:-5092}"
+  local out="$LOCAL/bench"
+  ensure_packages
+  command -v wrk >/dev/null || apt_install wrk
+  DB_NAME="${INTROPROGRAM_BENCH_DB:-introprogram_bench}"
+  start_postgres
+  build
+  mkdir -p "$out"; rm -f "$out"/*.txt
+  export ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning Jobs__RunScheduler=false
+  export Pdf__ChromiumPath="${Pdf__ChromiumPath:-$(command -v chromium)}"
+  export BENCH_PASSWORD="${BENCH_PASSWORD:-Bench-password-$RANDOM-$RANDOM}" App__PublicBaseUrl="http://127.0.0.1:$app_port"
+  web migrate >/dev/null
+  web seed-demo >/dev/null
+  log "Loading the synthetic data ($scale, seed $seed) unless it is there"
+  web bench-data "$scale" "$seed" | tee "$out/data.txt"
+  local tenant; tenant="$(sed -n 's/^BENCH_TENANT=//p' "$out/data.txt")"
+  log "Risk evaluation"
+  web bench-risk "$scale" "$seed" | tee "$out/risk.txt"
+
+  # As the owner, bound to the benchmark municipality (row-level security applies to the owner too).
+  bench_sql() {
+    printf '\\o /dev/null\nSELECT set_config(%s, %s, false);\n\\o\n%s;\n' "'app.tenant_id'" "'$tenant'" "$1" |
+      PGPASSWORD="$OWNER_PASSWORD" "$(pg_bin)/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$OWNER_ROLE" "$DB_NAME"
+  }
+  bench_sql "SELECT id FROM participants WHERE status = 1 ORDER BY id LIMIT 5000" > "$out/ids.txt"
+  local user; user="$(bench_sql "SELECT id FROM users WHERE email = 'koordinator@bench.introprogram.invalid'")"
+
+  log "Starting the product on :$app_port and the raw baseline on :$base_port"
+  local port
+  for port in "$app_port" "$base_port"; do
+    if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "Port $port is taken; stop what runs there first." >&2; exit 1; fi
+  done
+  (cd "$ROOT/src/Web" && exec dotnet "bin/$CONFIGURATION/net10.0/IntroProgram.Web.dll" --urls "http://127.0.0.1:$app_port") >"$out/app.log" 2>&1 &
+  BENCH_APP_PID=$!
+  BASELINE_CONNECTION="$ConnectionStrings__App" BASELINE_TENANT="$tenant" BASELINE_USER="$user" \
+    dotnet "$ROOT/bench/RawBaseline/bin/$CONFIGURATION/net10.0/IntroProgram.RawBaseline.dll" --urls "http://127.0.0.1:$base_port" >"$out/baseline.log" 2>&1 &
+  BENCH_BASE_PID=$!
+  trap 'kill $BENCH_APP_PID $BENCH_BASE_PID 2>/dev/null || true' EXIT
+  local i
+  for i in $(seq 1 120); do
+    kill -0 "$BENCH_APP_PID" 2>/dev/null && kill -0 "$BENCH_BASE_PID" 2>/dev/null || { echo "The product or the baseline did not start; see $out/*.log" >&2; exit 1; }
+    curl -fs "http://127.0.0.1:$app_port/health/ready" >/dev/null && curl -fs -o /dev/null "http://127.0.0.1:$base_port/hours/session" && break
+    sleep 1
+  done
+
+  # A signed-in session: the login form's antiforgery token, then the post; the cookies go to wrk as a header.
+  local jar="$out/cookies.txt" token
+  rm -f "$jar"
+  token="$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$app_port/account/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')"
+  curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "Email=koordinator@bench.introprogram.invalid" \
+    --data-urlencode "Password=$BENCH_PASSWORD" --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$app_port/account/login"
+  token="$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$app_port/participants/$(head -n1 "$out/ids.txt")/hours/new" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')"
+  export BENCH_COOKIE; BENCH_COOKIE="$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 { printf "%s=%s; ", $6, $7 }')"
+  export BENCH_ANTIFORGERY="$token" BENCH_IDS="$out/ids.txt"
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $BENCH_COOKIE" "http://127.0.0.1:$app_port/hours/session")" != 200 ]; then
+    echo "Could not sign in the benchmark coordinator." >&2; exit 1
+  fi
+
+  local today; today="$(TZ=Europe/Oslo date +%F)"
+  local pages=(
+    "list|/participants?status=Active&sort=Norwegian&desc=true&page=3|/participants?page=3|"
+    "participant|/participants/{id}|/participants/{id}|"
+    "log-hours|/participants/{id}/hours/new|/participants/{id}/hours/new|FormToken={token}&Date=$today&Category=CareerGuidance&Hours=0%2C25&__RequestVerificationToken={antiforgery}"
+    "session-form|/hours/session|/hours/session|"
+    "dashboard|/reports|/reports|"
+  )
+  local page name app_path base_path body
+  for page in "${pages[@]}"; do
+    IFS='|' read -r name app_path base_path body <<<"$page"
+    for target in product baseline; do
+      local port=$app_port path=$app_path
+      [ "$target" = baseline ] && { port=$base_port; path=$base_path; }
+      log "$name ($target): ${duration}s at $connections connections"
+      if [ -z "$body" ]; then
+        local probe="${path//\{id\}/$(head -n1 "$out/ids.txt")}" code
+        code="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $BENCH_COOKIE" "http://127.0.0.1:$port$probe")"
+        [ "$code" = 200 ] || { echo "$target $probe answered $code, not 200" >&2; exit 1; }
+      fi
+      BENCH_NAME="$name-$target" BENCH_PATH="$path" BENCH_BODY="$body" \
+        wrk -t1 -c2 -d3s -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$port" >/dev/null
+      BENCH_NAME="$name-$target" BENCH_PATH="$path" BENCH_BODY="$body" \
+        wrk -t"$threads" -c"$connections" -d"${duration}s" -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$port" | grep '^RESULT' >> "$out/http.txt"
+    done
+  done
+  local app_peak base_peak
+  app_peak="$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$BENCH_APP_PID/status")"
+  base_peak="$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$BENCH_BASE_PID/status")"
+  kill "$BENCH_APP_PID" "$BENCH_BASE_PID" 2>/dev/null || true
+  trap - EXIT
+
+  log "Certificates"
+  web bench-certificates "${BENCH_CERTIFICATES:-100}" | tee "$out/certificates.txt"
+
+  echo
+  echo "IntroProgram benchmark — scale $scale (seed $seed), $(nproc) cores, $connections connections, ${duration}s per page, $(date -u +%FT%TZ)"
+  grep -E '^data' "$out/data.txt"
+  grep -E '^risk' "$out/risk.txt"
+  printf '\n%-14s %12s %9s %9s %9s | %12s %9s %9s | %7s\n' page "product r/s" "p50 ms" "p95 ms" errors "baseline r/s" "p50 ms" "p95 ms" ratio
+  for page in "${pages[@]}"; do
+    name="${page%%|*}"
+    awk -v n="$name" '
+      $2 == n "-product"  { pr = $3; p50 = $4; p95 = $5; pe = $7 }
+      $2 == n "-baseline" { br = $3; b50 = $4; b95 = $5 }
+      END { printf "%-14s %12.1f %9.1f %9.1f %9d | %12.1f %9.1f %9.1f | %7.2f\n", n, pr, p50, p95, pe, br, b50, b95, (br > 0 ? pr / br : 0) }
+    ' "$out/http.txt"
+  done
+  echo "peak memory (VmHWM): product $app_peak MiB, baseline $base_peak MiB"
+  grep -E 'median|p95|batch|peak' "$out/certificates.txt" | sed 's/^/certificates: /' || true
+}
+
 case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
+  bench) shift; cmd_bench "$@" ;;
   db-start) ensure_packages; start_postgres; echo "ConnectionStrings__Owner=$ConnectionStrings__Owner" ;;
   db-stop) stop_postgres ;;
   migrate) start_postgres; build; web migrate ;;
   psql) start_postgres; shift; PGPASSWORD="$OWNER_PASSWORD" exec "$(pg_bin)/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$OWNER_ROLE" "$DB_NAME" "$@" ;;
-  *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -2,38 +2,56 @@ using System.Diagnostics;
 using System.Globalization;
 using IntroProgram.Domain.Risk;
 using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Infrastructure.Risk;
 using IntroProgram.Infrastructure.Tenancy;
 using IntroProgram.Seeds.Benchmark;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace IntroProgram.Web.Hosting;
 
 /// <summary>
-/// `bench-risk [participants=50000] [municipalities=50]`: times the risk evaluation through the real runner, first
-/// for the demo municipalities, then for every municipality after synthetic benchmark municipalities have been
-/// generated (once; a later run reuses them). Prints figures only, never personal data. Refused in Production.
+/// Benchmark commands. They print figures only, never personal data, and are refused in Production.
+/// <list type="bullet">
+/// <item>`bench-data [scale=national] [seed=42]`: loads the synthetic municipalities (<see cref="SyntheticScale"/>) and
+/// a benchmark coordinator in the largest, who has 20 participants; prints KEY=VALUE lines for the benchmark script.</item>
+/// <item>`bench-risk [scale=national] [seed=42]`: the same data, then times the risk evaluation through the real
+/// runner: once over everything (raising the flags), then the nightly re-run over the largest municipalities up to
+/// 10,000, 50,000 and 100,000 participants, to show how the cost grows.</item>
+/// </list>
 /// </summary>
 public static class BenchmarkCommands
 {
-    private static readonly string[] DemoNumbers = ["4601", "5501"];
+    public const string CoordinatorEmail = "koordinator@bench.introprogram.invalid";
+    public const int CoordinatorCaseload = 20;
+    private static readonly int[] RiskSteps = [10_000, 50_000, 100_000];
+
+    public static async Task<int> DataAsync(string[] args, WebApplication app)
+    {
+        if (await RefusedAsync(args, app, "bench-data") is { } refused)
+        {
+            return refused;
+        }
+        var (scale, seed) = Arguments(args);
+        var (_, municipalities) = await LoadAsync(app, scale, seed, CancellationToken.None);
+        var largest = municipalities[0];
+        var password = Environment.GetEnvironmentVariable("BENCH_PASSWORD") is { Length: > 0 } p ? p : "Bench-password-2026";
+        await EnsureCoordinatorAsync(app, largest.Id, password);
+        Console.WriteLine($"BENCH_TENANT={largest.Id}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BENCH_TENANT_PARTICIPANTS={largest.Participants}"));
+        Console.WriteLine($"BENCH_EMAIL={CoordinatorEmail}");
+        return 0;
+    }
 
     public static async Task<int> RiskAsync(string[] args, WebApplication app)
     {
-        if (app.Environment.IsProduction())
+        if (await RefusedAsync(args, app, "bench-risk") is { } refused)
         {
-            await Console.Error.WriteLineAsync("Refusing to generate benchmark data in Production.");
-            return 1;
+            return refused;
         }
-        if (!TryArgument(args, 1, 50_000, out var participants) || !TryArgument(args, 2, 50, out var municipalities)
-            || municipalities < 1 || municipalities > 999 || participants < municipalities)
-        {
-            await Console.Error.WriteLineAsync("Usage: bench-risk [participants=50000] [municipalities=50] (1–999 municipalities, at least one participant each)");
-            return 2;
-        }
-        var owner = app.Configuration.GetConnectionString("Owner")
-            ?? throw new InvalidOperationException("ConnectionStrings:Owner is not set.");
+        var (scale, seed) = Arguments(args);
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -41,51 +59,128 @@ public static class BenchmarkCommands
             stop.Cancel();
         };
         var ct = stop.Token;
+        var (_, municipalities) = await LoadAsync(app, scale, seed, ct);
         var runner = app.Services.GetRequiredService<RiskEvaluationRunner>();
 
-        // The demo municipalities alone, before anything is generated.
-        List<Guid> demo;
-        await using (var platform = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(null))
+        var first = Stopwatch.StartNew();
+        var everything = new RiskEvaluationRun();
+        foreach (var m in municipalities)
         {
-            var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
-            demo = await db.Municipalities.AsNoTracking().Where(m => DemoNumbers.Contains(m.Number))
-                .OrderBy(m => m.Number).Select(m => m.Id).ToListAsync(ct);
+            Add(everything, await runner.RunAsync(m.Id, RunTrigger.OnDemand, "bench", ct: ct));
         }
-        await AnalyzeAsync(owner, ct);
-        for (var pass = 1; pass <= 2; pass++)
+        Print("risk, first run over all benchmark municipalities (raises flags)", everything, first.Elapsed);
+
+        foreach (var step in RiskSteps.Where(s => s <= municipalities.Sum(m => m.Participants)))
         {
-            var watch = Stopwatch.StartNew();
-            var total = new RiskEvaluationRun();
-            foreach (var tenant in demo)
+            // The largest municipalities until the step is reached: the same order every time, so each step contains the last.
+            var chosen = new List<SyntheticMunicipality>();
+            foreach (var m in municipalities)
             {
-                Add(total, await runner.RunAsync(tenant, RunTrigger.OnDemand, "bench", ct: ct));
+                chosen.Add(m);
+                if (chosen.Sum(c => c.Participants) >= step)
+                {
+                    break;
+                }
             }
-            Print($"demo ({demo.Count} municipalities) run {pass}", total, watch.Elapsed);
-        }
-
-        var report = await SyntheticProgrammeData.GenerateAsync(owner, participants, municipalities, runner.Today, ct: ct);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"generation: {report.Elapsed.TotalSeconds:0.0} s; {report.Generated} municipalities generated, {report.Skipped} already present; " +
-            $"rows in benchmark municipalities: participants {report.Participants}, hour_entries {report.HourEntries}, " +
-            $"participant_totals {report.Totals}, participant_weeks {report.Weeks}"));
-
-        var analyze = Stopwatch.StartNew();
-        await AnalyzeAsync(owner, ct);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analyze: {analyze.Elapsed.TotalSeconds:0.0} s"));
-
-        for (var pass = 1; pass <= 2; pass++)
-        {
             var watch = Stopwatch.StartNew();
-            var run = await runner.RunAsync(null, RunTrigger.OnDemand, "bench", ct: ct);
-            Print($"all municipalities run {pass} ({(pass == 1 ? "raises flags" : "idempotent re-run")})", run, watch.Elapsed);
+            var run = new RiskEvaluationRun();
+            foreach (var m in chosen)
+            {
+                Add(run, await runner.RunAsync(m.Id, RunTrigger.OnDemand, "bench", ct: ct));
+            }
+            Print(string.Create(CultureInfo.InvariantCulture, $"risk, nightly re-run, {chosen.Sum(c => c.Participants)} participants in {chosen.Count} municipalities"), run, watch.Elapsed);
         }
         return 0;
     }
 
-    private static bool TryArgument(string[] args, int index, int fallback, out int value)
+    private static async Task<int?> RefusedAsync(string[] args, WebApplication app, string command)
     {
-        value = fallback;
-        return args.Length <= index || int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        if (app.Environment.IsProduction())
+        {
+            await Console.Error.WriteLineAsync("Refusing to generate benchmark data in Production.");
+            return 1;
+        }
+        if (!SyntheticScale.TryParse(args.ElementAtOrDefault(1), out _)
+            || (args.Length > 2 && !int.TryParse(args[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)))
+        {
+            await Console.Error.WriteLineAsync(
+                $"Usage: {command} [scale=national] [seed=42]; scale is one of {string.Join(", ", SyntheticScale.Named.Select(s => $"{s.Name} ({s.Participants} in {s.Municipalities})"))} or PARTICIPANTSxMUNICIPALITIES");
+            return 2;
+        }
+        return null;
+    }
+
+    private static (SyntheticScale Scale, int Seed) Arguments(string[] args)
+    {
+        var scale = SyntheticScale.TryParse(args.ElementAtOrDefault(1), out var parsed) ? parsed : SyntheticScale.National;
+        var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 42;
+        return (scale, seed);
+    }
+
+    private static async Task<(SyntheticDataReport Report, IReadOnlyList<SyntheticMunicipality> Municipalities)> LoadAsync(
+        WebApplication app, SyntheticScale scale, int seed, CancellationToken ct)
+    {
+        var owner = app.Configuration.GetConnectionString("Owner") ?? throw new InvalidOperationException("ConnectionStrings:Owner is not set.");
+        var today = app.Services.GetRequiredService<RiskEvaluationRunner>().Today;
+        var loaded = await SyntheticProgrammeData.GenerateAsync(owner, scale, seed, today, ct: ct);
+        var r = loaded.Report;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"data ({scale.Name}, seed {seed}): {r.Elapsed.TotalSeconds:0.0} s; {r.Generated} municipalities loaded, {r.Skipped} already present; " +
+            $"participants {r.Participants}, hour_entries {r.HourEntries}, absence_entries {r.AbsenceEntries}, leave decisions {r.LeaveDecisions}, " +
+            $"participant_totals {r.Totals}, participant_weeks {r.Weeks}"));
+        if (r.Generated > 0)
+        {
+            var analyze = Stopwatch.StartNew();
+            await using var connection = new NpgsqlConnection(owner);
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("ANALYZE", connection) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analyze: {analyze.Elapsed.TotalSeconds:0.0} s"));
+        }
+        return loaded;
+    }
+
+    /// <summary>A coordinator in the benchmark municipality, responsible for 20 of its active participants.</summary>
+    private static async Task EnsureCoordinatorAsync(WebApplication app, Guid tenant, string password)
+    {
+        await app.Services.GetRequiredService<Seeds.DemoSeeder>().EnsureRolesAsync();
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(tenant);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(CoordinatorEmail);
+        if (user is null)
+        {
+            user = new AppUser
+            {
+                UserName = CoordinatorEmail, Email = CoordinatorEmail, DisplayName = "Koordinator Ytelse", Title = "Koordinator", EmailConfirmed = true,
+            };
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException("Could not create the benchmark coordinator: " + string.Join(", ", created.Errors.Select(e => e.Code)));
+            }
+        }
+        else
+        {
+            // Each benchmark run signs in with a password of its own.
+            await users.RemovePasswordAsync(user);
+            var set = await users.AddPasswordAsync(user, password);
+            if (!set.Succeeded)
+            {
+                throw new InvalidOperationException("Could not set the benchmark coordinator's password: " + string.Join(", ", set.Errors.Select(e => e.Code)));
+            }
+        }
+        if (!await users.IsInRoleAsync(user, Roles.Coordinator) && !(await users.AddToRoleAsync(user, Roles.Coordinator)).Succeeded)
+        {
+            throw new InvalidOperationException("Could not make the benchmark user a coordinator.");
+        }
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var caseload = await db.Participants.CountAsync(p => p.CoordinatorId == user.Id);
+        if (caseload < CoordinatorCaseload)
+        {
+            var ids = await db.Participants.Where(p => p.CoordinatorId == null && p.Status == Domain.Participants.ParticipantStatus.Active)
+                .OrderBy(p => p.Id).Select(p => p.Id).Take(CoordinatorCaseload - caseload).ToListAsync();
+            await db.Participants.Where(p => ids.Contains(p.Id)).ExecuteUpdateAsync(s => s.SetProperty(p => p.CoordinatorId, user.Id));
+        }
     }
 
     private static void Add(RiskEvaluationRun total, RiskEvaluationRun run)
@@ -103,15 +198,7 @@ public static class BenchmarkCommands
         var seconds = elapsed.TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{label}: {seconds:0.00} s, {run.Municipalities} municipalities ({run.FailedMunicipalities} failed), " +
-            $"{run.ParticipantsEvaluated} participants, {(seconds > 0 ? run.ParticipantsEvaluated / seconds : 0):0} participants/s, " +
+            $"{run.ParticipantsEvaluated} evaluated, {(seconds > 0 ? run.ParticipantsEvaluated / seconds : 0):0} participants/s, " +
             $"flags raised {run.FlagsRaised}, updated {run.FlagsUpdated}, resolved {run.FlagsResolved}"));
-    }
-
-    private static async Task AnalyzeAsync(string owner, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(owner);
-        await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand("ANALYZE", connection) { CommandTimeout = 0 };
-        await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -149,10 +149,10 @@ public static class CertificateBenchmark
         {
             var db = platform.ServiceProvider.GetRequiredService<AppDbContext>();
             var taken = await db.Municipalities.Select(m => m.Number).ToListAsync();
-            var number = Enumerable.Range(9000, 1000).Select(n => n.ToString(CultureInfo.InvariantCulture)).First(n => !taken.Contains(n));
+            var number = Enumerable.Range(8000, 1000).Select(n => n.ToString(CultureInfo.InvariantCulture)).First(n => !taken.Contains(n));
             var municipality = new Municipality
             {
-                Id = Guid.CreateVersion7(), Name = "Ytelsesprøve " + number, Number = number, Slug = "bench-" + number, CreatedAt = DateTimeOffset.UtcNow,
+                Id = Guid.CreateVersion7(), Name = "Ytelsesprøve " + number, Number = number, Slug = "certbench-" + number, CreatedAt = DateTimeOffset.UtcNow,
             };
             db.Municipalities.Add(municipality);
             await db.SaveChangesAsync();
