@@ -3,6 +3,7 @@
 #   ./build.sh run       install what is missing, start the local database, migrate, seed the demo, run the app
 #   ./build.sh test      the same set-up, then every test project; ends with "N passed, N failed[, N skipped]"
 #   ./build.sh bench [scale] [seed]   load synthetic data (national by default) and print the benchmark table
+#   ./build.sh cluster   three app nodes behind haproxy: shared sessions, jobs fire once, a killed node loses nothing
 #   ./build.sh db-stop   stop the local database (it keeps running between app starts)
 #   ./build.sh psql      open psql on the local database as the owner
 set -euo pipefail
@@ -295,15 +296,21 @@ cmd_bench() {
   done
   echo "peak memory (VmHWM): product $app_peak MiB, baseline $base_peak MiB"
   grep -E 'median|p95|batch|peak' "$out/certificates.txt" | sed 's/^/certificates: /' || true
+
+  if [ "${BENCH_CLUSTER:-1}" = 1 ]; then
+    log "Several nodes behind haproxy"
+    "$ROOT/scripts/cluster.sh" | tail -n1
+  fi
 }
 
 case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
   bench) shift; cmd_bench "$@" ;;
+  cluster) ensure_packages; start_postgres; build; exec "$ROOT/scripts/cluster.sh" ;;
   db-start) ensure_packages; start_postgres; echo "ConnectionStrings__Owner=$ConnectionStrings__Owner" ;;
   db-stop) stop_postgres ;;
   migrate) start_postgres; build; web migrate ;;
   psql) start_postgres; shift; PGPASSWORD="$OWNER_PASSWORD" exec "$(pg_bin)/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$OWNER_ROLE" "$DB_NAME" "$@" ;;
-  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
