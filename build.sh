@@ -269,7 +269,7 @@ cmd_bench() {
       BENCH_NAME="$name-$target" BENCH_PATH="$path" BENCH_BODY="$body" \
         wrk -t1 -c2 -d3s -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$port" >/dev/null
       BENCH_NAME="$name-$target" BENCH_PATH="$path" BENCH_BODY="$body" \
-        wrk -t"$threads" -c"$connections" -d"${duration}s" -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$port" | grep '^RESULT' >> "$out/http.txt"
+        wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 60s -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$port" | grep '^RESULT' >> "$out/http.txt"
     done
   done
   local app_peak base_peak

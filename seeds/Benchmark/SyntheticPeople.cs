@@ -65,13 +65,14 @@ public static class SyntheticPeople
     public static IEnumerable<SyntheticPerson> Generate(int seed, int municipalityNumber, int count, int firstNumber, DateOnly today)
     {
         var random = RandomFor(seed, municipalityNumber);
+        var ids = new OrderedIds(municipalityNumber, random);
         for (var i = 0; i < count; i++)
         {
-            yield return Person(random, firstNumber + i, today);
+            yield return Person(random, ids, firstNumber + i, today);
         }
     }
 
-    private static SyntheticPerson Person(Random random, int number, DateOnly today)
+    private static SyntheticPerson Person(Random random, OrderedIds ids, int number, DateOnly today)
     {
         var start = Calendar.NextOpen(today.AddDays(-(21 + random.Next(710))));
         if (start > today)
@@ -99,7 +100,7 @@ public static class SyntheticPeople
             // On leave today: started one to six weeks ago, lasts four to sixteen weeks more.
             var from = today.AddDays(-(7 + random.Next(36)));
             var to = today.AddDays(28 + random.Next(85));
-            leave.Add(new SyntheticLeave(NewId(random), from.AddDays(-3), from, to, random.NextDouble() < 0.5 ? LeaveType.Parental : LeaveType.Illness));
+            leave.Add(new SyntheticLeave(ids.Next(), from.AddDays(-3), from, to, random.NextDouble() < 0.5 ? LeaveType.Parental : LeaveType.Illness));
             status = ParticipantStatus.OnLeave;
             statusChanged = from;
         }
@@ -123,13 +124,13 @@ public static class SyntheticPeople
             var last = (endedOn ?? today).AddDays(-7);
             if (to < last)
             {
-                leave.Add(new SyntheticLeave(NewId(random), from.AddDays(-3), from, to, random.NextDouble() < 0.5 ? LeaveType.Parental : LeaveType.Illness));
+                leave.Add(new SyntheticLeave(ids.Next(), from.AddDays(-3), from, to, random.NextDouble() < 0.5 ? LeaveType.Parental : LeaveType.Illness));
             }
         }
 
         var person = new SyntheticPerson
         {
-            Id = NewId(random),
+            Id = ids.Next(),
             Number = number,
             BirthDate = birth,
             Gender = random.NextDouble() < 0.5 ? Gender.Female : Gender.Male,
@@ -161,45 +162,53 @@ public static class SyntheticPeople
             switch (date.DayOfWeek)
             {
                 case DayOfWeek.Monday or DayOfWeek.Tuesday or DayOfWeek.Thursday:
-                    Lesson(random, person, date, HourCategory.Norwegian, 3m + random.Next(7) * 0.25m, attendance);
+                    Lesson(random, ids, person, date, HourCategory.Norwegian, 3m + random.Next(7) * 0.25m, attendance);
                     break;
                 case DayOfWeek.Wednesday when week < 20:
-                    Lesson(random, person, date, HourCategory.SocialStudies, 2.5m + random.Next(3) * 0.25m, attendance);
+                    Lesson(random, ids, person, date, HourCategory.SocialStudies, 2.5m + random.Next(3) * 0.25m, attendance);
                     break;
                 case DayOfWeek.Wednesday:
-                    Lesson(random, person, date, HourCategory.Norwegian, 3m + random.Next(7) * 0.25m, attendance);
+                    Lesson(random, ids, person, date, HourCategory.Norwegian, 3m + random.Next(7) * 0.25m, attendance);
                     break;
                 case DayOfWeek.Friday when works:
-                    Lesson(random, person, date, week % 2 == 0 ? HourCategory.WorkOriented : HourCategory.EducationOriented, 3m, 0.8);
+                    Lesson(random, ids, person, date, week % 2 == 0 ? HourCategory.WorkOriented : HourCategory.EducationOriented, 3m, 0.8);
                     break;
                 case DayOfWeek.Friday when date.Day <= 7:
-                    Lesson(random, person, date, HourCategory.CareerGuidance, 1m, 0.9);
+                    Lesson(random, ids, person, date, HourCategory.CareerGuidance, 1m, 0.9);
                     break;
             }
         }
         return person;
     }
 
-    private static void Lesson(Random random, SyntheticPerson person, DateOnly date, HourCategory category, decimal hours, double attendance)
+    private static void Lesson(Random random, OrderedIds ids, SyntheticPerson person, DateOnly date, HourCategory category, decimal hours, double attendance)
     {
         if (random.NextDouble() < attendance)
         {
-            person.Hours.Add(new SyntheticHours(NewId(random), date, category, hours));
+            person.Hours.Add(new SyntheticHours(ids.Next(), date, category, hours));
         }
         else if (random.NextDouble() < 0.5)
         {
             // Half the missed lessons are reported; of those, three in five with a valid reason.
-            person.Absences.Add(new SyntheticAbsence(NewId(random), date, hours, random.NextDouble() < 0.6));
+            person.Absences.Add(new SyntheticAbsence(ids.Next(), date, hours, random.NextDouble() < 0.6));
         }
     }
 
-    /// <summary>A version-4-shaped id from the seeded stream (Guid.NewGuid would not repeat for a seed).</summary>
-    private static Guid NewId(Random random)
+    /// <summary>
+    /// Ids that grow in the order rows are generated (participant by participant, each one's ledger by date), as the
+    /// product's own time-ordered ids grow with time: the municipality number, a running count, then seeded random
+    /// bytes. Loading sorted by id then appends to the indexes instead of writing all over them.
+    /// </summary>
+    private sealed class OrderedIds(int municipality, Random random)
     {
-        var bytes = Bytes(random, 16);
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes);
+        private uint _count;
+
+        public Guid Next()
+        {
+            var count = _count++;
+            var tail = Bytes(random, 8);
+            return new Guid((uint)municipality, (ushort)(count >> 16), (ushort)(count & 0xFFFF), tail[0], tail[1], tail[2], tail[3], tail[4], tail[5], tail[6], tail[7]);
+        }
     }
 
     private static byte[] Bytes(Random random, int count)

@@ -240,7 +240,8 @@ public static class SyntheticProgrammeData
 
         foreach (var table in new[] { "participants", "hour_entries", "absence_entries", "decisions" })
         {
-            await ExecuteAsync(connection, transaction, $"INSERT INTO {table} SELECT * FROM stage_{table}", ct);
+            // In id order: the ids grow with the generation order, so the indexes are appended to.
+            await ExecuteAsync(connection, transaction, $"INSERT INTO {table} SELECT * FROM stage_{table} ORDER BY id", ct);
         }
 
         // Statistics lag far behind a bulk load; the sums read this municipality's rows through its indexes.

@@ -4,7 +4,8 @@ namespace IntroProgram.Seeds.Benchmark;
 
 /// <summary>
 /// How much synthetic data to generate: from one municipality up to national size. Municipality sizes follow a
-/// long-tailed (Zipf) curve, as in Norway, where a few cities settle many refugees and most municipalities a few.
+/// long-tailed (Zipf) curve, as in Norway, where a few cities settle many refugees and most municipalities a few: at
+/// national scale the largest has about 5,800 participants and the smallest about 90.
 /// </summary>
 public sealed record SyntheticScale(string Name, int Municipalities, int Participants)
 {
@@ -41,12 +42,12 @@ public sealed record SyntheticScale(string Name, int Municipalities, int Partici
     }
 
     /// <summary>
-    /// Participants per municipality, largest first: weight 1/rank, every municipality at least one, and the sum
+    /// Participants per municipality, largest first: weight 1/rank^0.7, every municipality at least one, and the sum
     /// exactly <see cref="Participants"/>.
     /// </summary>
     public int[] Sizes()
     {
-        var weights = Enumerable.Range(1, Municipalities).Select(rank => 1.0 / rank).ToArray();
+        var weights = Enumerable.Range(1, Municipalities).Select(rank => Math.Pow(rank, -0.7)).ToArray();
         var spare = Participants - Municipalities;
         var sum = weights.Sum();
         var sizes = weights.Select(w => 1 + (int)Math.Floor(spare * w / sum)).ToArray();
