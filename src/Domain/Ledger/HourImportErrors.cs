@@ -41,4 +41,7 @@ public static class HourImportErrors
 
     /// <summary>The row reference is longer than <see cref="HourImportFile.MaxReferenceLength"/>.</summary>
     public const string ReferenceTooLong = "Import.ReferenceTooLong";
+
+    /// <summary>The row reference holds a control character (a NUL byte, a tab): a damaged or binary file.</summary>
+    public const string ReferenceInvalid = "Import.ReferenceInvalid";
 }

@@ -195,6 +195,11 @@ public static class HourImportFile
         {
             errors.Add(new HourImportError(row, HourImportColumns.Reference, HourImportErrors.ReferenceTooLong));
         }
+        else if (reference is not null && reference.Any(char.IsControl))
+        {
+            // A NUL or other control character cannot be stored in PostgreSQL text, nor is it ever part of a school's row id.
+            errors.Add(new HourImportError(row, HourImportColumns.Reference, HourImportErrors.ReferenceInvalid));
+        }
 
         if (errors.Count > errorCount || nationalId is null)
         {

@@ -45,12 +45,18 @@ public sealed class HomeModel
 
 [Route("error")]
 [AllowAnonymous]
+// The status page is re-executed with the method of the failed request: a refused post (a stale or unreadable form)
+// must not be refused a second time by the antiforgery check, which would leave the page empty.
+[IgnoreAntiforgeryToken]
 public sealed class ErrorController : Controller
 {
     [Route(""), Route("{status:int}")]
-    public IActionResult Index(int? status)
+    public IActionResult Index()
     {
-        var code = status ?? StatusCodes.Status500InternalServerError;
+        // Read from the route alone: binding a parameter would read the failed request's form again, and a form the
+        // framework could not read (a NUL byte in a field) would then turn the status page itself into a 500.
+        var code = int.TryParse(RouteData.Values["status"] as string, System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var status) ? status : StatusCodes.Status500InternalServerError;
         if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null)
         {
             code = StatusCodes.Status500InternalServerError;

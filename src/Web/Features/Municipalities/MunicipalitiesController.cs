@@ -108,6 +108,12 @@ public sealed class MunicipalitiesController(
         {
             return NotFound();
         }
+        if (!ModelState.IsValid)
+        {
+            // A value that is not "true" or "false" binds as false: it must not deactivate the municipality.
+            TempData["Error"] = t["Validation.Invalid"].Value;
+            return RedirectToAction(nameof(Index));
+        }
         municipality.IsActive = active;
         await db.SaveChangesAsync();
         TempData["Notice"] = t[active ? "Municipality.Activated" : "Municipality.Deactivated", municipality.Name].Value;

@@ -5,6 +5,7 @@ using IntroProgram.Web.Identity;
 using IntroProgram.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -31,6 +32,12 @@ public sealed class SettingsController(AppDbContext db, AuditLog audit, IStringL
     [HttpPost("")]
     public async Task<IActionResult> Index(SettingsModel model)
     {
+        if (ModelState.GetFieldValidationState(nameof(model.RequireTwoFactorForStaff)) == ModelValidationState.Invalid)
+        {
+            // A value that is not "true" or "false" binds as false: it must not turn two-factor sign-in off.
+            TempData["Error"] = t["Validation.Invalid"].Value;
+            return RedirectToAction(nameof(Index));
+        }
         var m = await db.Municipalities.SingleAsync(m => m.Id == db.CurrentTenantId);
         m.RequireTwoFactorForStaff = model.RequireTwoFactorForStaff;
         audit.Add(AuditAction.Change, "Municipality", m.Id.ToString(),

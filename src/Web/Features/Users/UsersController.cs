@@ -108,6 +108,12 @@ public sealed class UsersController(
             TempData["Error"] = t["Users.CannotDeactivateSelf"].Value;
             return RedirectToAction(nameof(Details), new { id });
         }
+        if (!ModelState.IsValid)
+        {
+            // A value that is not "true" or "false" binds as false: it must not deactivate anyone.
+            TempData["Error"] = t["Validation.Invalid"].Value;
+            return RedirectToAction(nameof(Details), new { id });
+        }
         user.IsActive = active;
         await users.UpdateAsync(user);
         await users.UpdateSecurityStampAsync(user); // signs the user out everywhere
