@@ -4,6 +4,7 @@
 #   ./build.sh test      the same set-up, then every test project; ends with "N passed, N failed[, N skipped]"
 #   ./build.sh bench [scale] [seed]   load synthetic data (national by default) and print the benchmark table
 #   ./build.sh cluster   three app nodes behind haproxy: shared sessions, jobs fire once, a killed node loses nothing
+#   ./build.sh faults    PostgreSQL stopped for 5 s under hour logging: the app answers errors, recovers, loses nothing
 #   ./build.sh backup ARGS   scripts/backup.sh: backup FILE | restore FILE DB | backup-municipality NR FILE | restore-municipality FILE DB
 #   ./build.sh sqlmap    SQL injection scan of the running app with sqlmap (about 15 minutes)
 #   ./build.sh db-stop   stop the local database (it keeps running between app starts)
@@ -311,11 +312,12 @@ case "${1:-}" in
   test) cmd_test ;;
   bench) shift; cmd_bench "$@" ;;
   cluster) ensure_packages; start_postgres; build; exec "$ROOT/scripts/cluster.sh" ;;
+  faults) ensure_packages; start_postgres; build; exec "$ROOT/scripts/faults.sh" ;;
   backup) ensure_packages; start_postgres; shift; exec "$ROOT/scripts/backup.sh" "$@" ;;
   sqlmap) ensure_packages; start_postgres; build; exec "$ROOT/scripts/sqlmap.sh" ;;
   db-start) ensure_packages; start_postgres; echo "ConnectionStrings__Owner=$ConnectionStrings__Owner" ;;
   db-stop) stop_postgres ;;
   migrate) start_postgres; build; web migrate ;;
   psql) start_postgres; shift; PGPASSWORD="$OWNER_PASSWORD" exec "$(pg_bin)/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$OWNER_ROLE" "$DB_NAME" "$@" ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
