@@ -8,15 +8,24 @@ public sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCh
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        try
+        // After a database restart, an idle pooled connection fails once when next used and is then dropped from the
+        // pool; one more try on a fresh connection tells a restarted database from a missing one.
+        for (var attempt = 1; ; attempt++)
         {
-            await using var command = dataSource.CreateCommand("SELECT 1");
-            await command.ExecuteScalarAsync(cancellationToken);
-            return HealthCheckResult.Healthy();
-        }
-        catch (NpgsqlException e)
-        {
-            return HealthCheckResult.Unhealthy("The database does not answer.", e);
+            try
+            {
+                await using var command = dataSource.CreateCommand("SELECT 1");
+                await command.ExecuteScalarAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (NpgsqlException e) when (attempt == 1 && e is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown })
+            {
+                // The connection was closed by the restart: try again.
+            }
+            catch (NpgsqlException e)
+            {
+                return HealthCheckResult.Unhealthy("The database does not answer.", e);
+            }
         }
     }
 }
