@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # IntroProgram's one entry point for people and CI.
 #   ./build.sh run       install what is missing, start the local database, migrate, seed the demo, run the app
-#   ./build.sh test      the same set-up, then every test project; ends with "N passed, N failed[, N skipped]"
+#   ./build.sh test      the same set-up, then every test project and the faults script; ends with "N passed, N failed[, N skipped]"
 #   ./build.sh bench [scale] [seed]   load synthetic data (national by default) and print the benchmark table
 #   ./build.sh cluster   three app nodes behind haproxy: shared sessions, jobs fire once, a killed node loses nothing
 #   ./build.sh faults    PostgreSQL stopped for 5 s under hour logging: the app answers errors, recovers, loses nothing
@@ -181,6 +181,15 @@ cmd_test() {
     skipped=$((skipped + $(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$n")))
   done
   if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "The test run itself failed (exit $status)." >&2; fi
+  # Last, when no test project uses the database any more: the script that stops and restarts it under load.
+  # It counts as one test.
+  log "Fault script: PostgreSQL restarted under hour logging (scripts/faults.sh)"
+  total=$((total + 1))
+  if "$ROOT/scripts/faults.sh" >"$results/faults.log" 2>&1; then
+    passed=$((passed + 1)); tail -n 1 "$results/faults.log"
+  else
+    failed=$((failed + 1)); tail -n 30 "$results/faults.log" >&2
+  fi
   if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
   [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]
 }

@@ -23,9 +23,6 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 fail() { echo "FAULTS FAILED: $*" >&2; exit 1; }
 trap '[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true' EXIT
 pg_bin() { local d; for d in /usr/lib/postgresql/*/bin; do [ -x "$d/pg_ctl" ] && { echo "$d"; return; }; done; }
-pg_ctl_as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then su postgres -s /bin/bash -c "$(printf '%q ' "$(pg_bin)/pg_ctl" "$@")"; else "$(pg_bin)/pg_ctl" "$@"; fi
-}
 owner_psql() { PGPASSWORD="$OWNER_PASSWORD" "$(pg_bin)/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U introprogram_owner "$@"; }
 tenant_sql() {
   printf "\\\\o /dev/null\\nSELECT set_config('app.tenant_id', '%s', false);\\n\\\\o\\n%s;\\n" "$1" "$2" | owner_psql "$DB"
@@ -83,11 +80,11 @@ START=$(date +%s)
 WRITERS=()
 for w in 1 2 3 4; do writer "$w" $((START + 40)) & WRITERS+=($!); done
 sleep 10
-pg_ctl_as_owner -D "$PG_DATA" -m fast -w stop >/dev/null
+"$ROOT/build.sh" db-stop >/dev/null 2>&1
 DOWN=$(date +%s.%N)
 sleep "$OUTAGE"
-pg_ctl_as_owner -D "$PG_DATA" -l "$ROOT/.local/pg/postgres.log" -w -t 60 start \
-  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$ROOT/.local/pg/socket -c max_connections=300 -c shared_buffers=256MB" >/dev/null
+# Started again exactly as build.sh starts it (same port, socket and settings).
+"$ROOT/build.sh" db-start >/dev/null 2>&1
 UP=$(date +%s.%N)
 say "   PostgreSQL down $(awk -v a="$DOWN" -v b="$UP" 'BEGIN { printf "%.1f", b - a }') s"
 for p in "${WRITERS[@]}"; do wait "$p" || true; done

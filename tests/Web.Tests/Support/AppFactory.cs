@@ -11,26 +11,49 @@ namespace IntroProgram.Web.Tests.Support;
 /// <summary>The real app over a real PostgreSQL database, migrated and seeded with the demo data once per run.</summary>
 public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private static readonly Lazy<(string Owner, string App)> Database = new(() => TestDatabase.Create(Environment.GetEnvironmentVariable("INTROPROGRAM_TEST_DB") is { Length: > 0 } name ? name : "introprogram_test_web"));
+    private static string BaseName => Environment.GetEnvironmentVariable("INTROPROGRAM_TEST_DB") is { Length: > 0 } name ? name : "introprogram_test_web";
 
-    public string OwnerConnectionString => Database.Value.Owner;
-    public string AppConnectionString => Database.Value.App;
+    private static readonly Lazy<(string Owner, string App)> SharedDatabase = new(() => TestDatabase.Create(BaseName));
+
+    private readonly Lazy<(string Owner, string App)> _database;
+
+    /// <summary>The app over the database the whole test project shares.</summary>
+    public AppFactory() => _database = SharedDatabase;
+
+    private AppFactory(Lazy<(string Owner, string App)> database) => _database = database;
+
+    /// <summary>The app over a database of its own (the shared name with <paramref name="suffix"/>), for tests that must not share.</summary>
+    public static AppFactory WithOwnDatabase(string suffix) => new(new(() => TestDatabase.Create(BaseName + "_" + suffix)));
+
+    public string OwnerConnectionString => _database.Value.Owner;
+    public string AppConnectionString => _database.Value.App;
     public InMemoryOutbox Outbox { get; } = new();
     public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>
+    /// The configuration every test run of the app has, in process or as a process of its own (<see cref="AppProcess"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TestConfiguration => new Dictionary<string, string>
+    {
+        ["ConnectionStrings:Owner"] = OwnerConnectionString,
+        ["ConnectionStrings:App"] = AppConnectionString,
+        ["Security:RequireTwoFactorForOperators"] = "false",
+        ["Security:SecurityStampValidationInterval"] = "00:00:00",
+        ["Security:LoginAttemptsPerMinute"] = "10000",
+        ["App:PublicBaseUrl"] = "http://localhost",
+        ["ParticipantData:NationalIdLookupKey"] = "test-only-lookup-key-0123456789-abcdefghij",
+        ["ParticipantData:AllowSyntheticNationalIds"] = "true",
+        // Scheduled jobs are driven by the tests themselves; the cluster tests start their own scheduler nodes.
+        ["Jobs:RunScheduler"] = "false",
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Owner", OwnerConnectionString);
-        builder.UseSetting("ConnectionStrings:App", AppConnectionString);
-        builder.UseSetting("Security:RequireTwoFactorForOperators", "false");
-        builder.UseSetting("Security:SecurityStampValidationInterval", "00:00:00");
-        builder.UseSetting("Security:LoginAttemptsPerMinute", "10000");
-        builder.UseSetting("App:PublicBaseUrl", "http://localhost");
-        builder.UseSetting("ParticipantData:NationalIdLookupKey", "test-only-lookup-key-0123456789-abcdefghij");
-        builder.UseSetting("ParticipantData:AllowSyntheticNationalIds", "true");
-        // Scheduled jobs are driven by the tests themselves; the cluster tests start their own scheduler nodes.
-        builder.UseSetting("Jobs:RunScheduler", "false");
+        foreach (var (key, value) in TestConfiguration)
+        {
+            builder.UseSetting(key, value);
+        }
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -50,21 +73,21 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public TestClient CreateTestClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
-    /// <summary>Migrating is done once per process, whichever factory gets there first.</summary>
+    /// <summary>Each database is migrated once per process, by whichever factory gets there first.</summary>
     private static class Migrations
     {
         private static readonly SemaphoreSlim Gate = new(1, 1);
-        private static bool _done;
+        private static readonly HashSet<string> Done = [];
 
         public static async Task EnsureAsync(string owner, string app)
         {
             await Gate.WaitAsync();
             try
             {
-                if (!_done)
+                if (!Done.Contains(owner))
                 {
                     await DatabaseMigrator.MigrateAsync(owner, app);
-                    _done = true;
+                    Done.Add(owner);
                 }
             }
             finally
