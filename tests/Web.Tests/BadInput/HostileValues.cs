@@ -81,10 +81,7 @@ public static class HostileValues
         return kind switch
         {
             FieldKind.Text => (blank && required) || value == Nul || value == Huge,
-            // "1,5,5" is read by the framework's own binders as 1 May 2005 (dates) and as the flags 1|5 (enums): a known
-            // gap, reported, not hidden: it is only exempt for dates and choices.
-            FieldKind.Date or FieldKind.Choice => (!blank || required) && value.Label != "two decimal commas",
-            FieldKind.Number or FieldKind.Email or FieldKind.Bool => !blank || required,
+            FieldKind.Date or FieldKind.Choice or FieldKind.Number or FieldKind.Email or FieldKind.Bool => !blank || required,
             _ => false,
         };
     }
