@@ -1,6 +1,8 @@
 using System.Net;
 using IntroProgram.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace IntroProgram.Web.Tests;
@@ -34,6 +36,21 @@ public sealed class HostingTests(AppFactory app)
         var page = await response.Content.ReadAsStringAsync();
         Assert.DoesNotContain("<script>", page);
         Assert.DoesNotContain(" style=\"", page);
+    }
+
+    [Fact]
+    public async Task The_apps_database_sessions_run_without_the_jit_compiler_and_keep_other_options()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IntroProgram.Infrastructure.Data.AppDbContext>();
+        Assert.Equal("off", await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync());
+        var source = scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(); // the app's singleton: not disposed here
+        Assert.Contains("jit=off", new NpgsqlConnectionStringBuilder(source.ConnectionString).Options, StringComparison.Ordinal);
+
+        var kept = new NpgsqlConnectionStringBuilder(IntroProgram.Infrastructure.DependencyInjection.WithoutJit("Host=h;Options=-c statement_timeout=5s"));
+        Assert.Equal("-c statement_timeout=5s -c jit=off", kept.Options);
+        var chosen = new NpgsqlConnectionStringBuilder(IntroProgram.Infrastructure.DependencyInjection.WithoutJit("Host=h;Options=-c jit=on"));
+        Assert.Equal("-c jit=on", chosen.Options);
     }
 
     [Fact]
