@@ -76,7 +76,7 @@ public sealed class AppKillTests(KilledAppDatabase database, ITestOutputHelper o
             clock.Restart();
             var commit = CommitAsync(client, file, token);
 
-            if (!await WaitForAsync(async () => commit.IsCompleted || await AppIsInsertingHoursAsync(), TimeSpan.FromSeconds(120), TimeSpan.FromMilliseconds(10))
+            if (!await WaitForAsync(async () => commit.IsCompleted || await AppIsInsertingHoursAsync(), TimeSpan.FromSeconds(300), TimeSpan.FromMilliseconds(10))
                 || commit.IsCompleted)
             {
                 var answer = commit.IsCompleted ? $"{(int)(await commit).StatusCode} after {clock.Elapsed.TotalSeconds:0.0} s" : "no answer";
@@ -152,8 +152,8 @@ public sealed class AppKillTests(KilledAppDatabase database, ITestOutputHelper o
             Assert.Equal(HttpStatusCode.Redirect, queued.StatusCode);
             batchId = Guid.Parse(queued.Headers.Location!.OriginalString.Split('/').Last());
 
-            Assert.True(await WaitForAsync(async () => await CertificateCountAsync(world.TenantId) >= 2, TimeSpan.FromSeconds(180), TimeSpan.FromMilliseconds(20)),
-                "The batch issued fewer than 2 certificates in 180 s.\n" + first.Log());
+            Assert.True(await WaitForAsync(async () => await CertificateCountAsync(world.TenantId) >= 2, TimeSpan.FromSeconds(300), TimeSpan.FromMilliseconds(20)),
+                "The batch issued fewer than 2 certificates in 300 s.\n" + first.Log());
             await first.KillAsync();
             issuedBeforeKill = await CertificateCountAsync(world.TenantId);
         }
@@ -169,7 +169,7 @@ public sealed class AppKillTests(KilledAppDatabase database, ITestOutputHelper o
         var clock = Stopwatch.StartNew();
         await using var second = await AppProcess.StartAsync(App, scheduling);
         Assert.True(await WaitForAsync(async () => await BatchStatusAsync(world.TenantId, batchId) == CertificateBatchStatus.Done,
-            TimeSpan.FromSeconds(180), TimeSpan.FromMilliseconds(250)), "The batch did not resume and finish.\n" + second.Log());
+            TimeSpan.FromSeconds(300), TimeSpan.FromMilliseconds(250)), "The batch did not resume and finish.\n" + second.Log());
         var resumedIn = clock.Elapsed;
 
         var batch = await App.InTenantAsync(world.TenantId, db => db.CertificateBatches.AsNoTracking().SingleAsync(b => b.Id == batchId));

@@ -90,7 +90,7 @@ public sealed class AppProcess : IAsyncDisposable
     public TestClient CreateTestClient() =>
         new(new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() })
         {
-            BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(3),
+            BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromMinutes(5),
         });
 
     /// <summary>
