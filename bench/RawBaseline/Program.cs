@@ -16,7 +16,8 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var app = builder.Build();
 
-var data = NpgsqlDataSource.Create(Setting("BASELINE_CONNECTION"));
+// The same session settings as the product's: PostgreSQL's JIT compiler off.
+var data = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Setting("BASELINE_CONNECTION")) { Options = "-c jit=off" }.ConnectionString);
 var tenant = Guid.Parse(Setting("BASELINE_TENANT"));
 var user = Guid.Parse(Setting("BASELINE_USER"));
 var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
@@ -254,17 +255,21 @@ app.MapGet("/reports", async () =>
             JOIN rs ON rs.id = p.rule_set_id
             LEFT JOIN participant_totals t ON t.tenant_id = p.tenant_id AND t.participant_id = p.id
             WHERE p.tenant_id = $5 AND p.programme_start IS NOT NULL
-        ), running AS (
-            SELECT h.participant_id, h.category, h.date,
-                   sum(h.hours) OVER (PARTITION BY h.participant_id, h.category ORDER BY h.date, h.id ROWS UNBOUNDED PRECEDING) AS total
-            FROM hour_entries h JOIN pop ON pop.id = h.participant_id
-            WHERE h.tenant_id = $5 AND h.voided_at IS NULL
-              AND ((h.category = 0 AND pop.norwegian_hours >= pop.norwegian) OR (h.category = 1 AND pop.social_studies_hours >= pop.social))
         ), reached AS (
-            SELECT r.participant_id,
-                   min(r.date) FILTER (WHERE r.category = 0 AND r.total >= pop.norwegian) AS norwegian_on,
-                   min(r.date) FILTER (WHERE r.category = 1 AND r.total >= pop.social) AS social_on
-            FROM running r JOIN pop ON pop.id = r.participant_id GROUP BY r.participant_id
+            SELECT pop.id AS participant_id,
+                   CASE WHEN pop.norwegian_hours >= pop.norwegian THEN (
+                       SELECT r.date FROM (
+                           SELECT h.date, sum(h.hours) OVER (ORDER BY h.date, h.id ROWS UNBOUNDED PRECEDING) AS total
+                           FROM hour_entries h
+                           WHERE h.tenant_id = $5 AND h.participant_id = pop.id AND h.category = 0 AND h.voided_at IS NULL
+                       ) r WHERE r.total >= pop.norwegian ORDER BY r.date LIMIT 1) END AS norwegian_on,
+                   CASE WHEN pop.social_studies_hours >= pop.social THEN (
+                       SELECT r.date FROM (
+                           SELECT h.date, sum(h.hours) OVER (ORDER BY h.date, h.id ROWS UNBOUNDED PRECEDING) AS total
+                           FROM hour_entries h
+                           WHERE h.tenant_id = $5 AND h.participant_id = pop.id AND h.category = 1 AND h.voided_at IS NULL
+                       ) r WHERE r.total >= pop.social ORDER BY r.date LIMIT 1) END AS social_on
+            FROM pop
         ), joined AS (
             SELECT pop.*, reached.norwegian_on, reached.social_on FROM pop LEFT JOIN reached ON reached.participant_id = pop.id
         )
