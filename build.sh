@@ -261,7 +261,7 @@ cmd_bench() {
 
   local today; today="$(TZ=Europe/Oslo date +%F)"
   local pages=(
-    "list|/participants?status=Active&sort=Norwegian&desc=true&page=3|/participants?page=3|"
+    "list|/participants?status=Active&sort=Norwegian&desc=true&size=50&page=3|/participants?size=50&page=3|"
     "participant|/participants/{id}|/participants/{id}|"
     "log-hours|/participants/{id}/hours/new|/participants/{id}/hours/new|FormToken={token}&Date=$today&Category=CareerGuidance&Hours=0%2C25&__RequestVerificationToken={antiforgery}"
     "session-form|/hours/session|/hours/session|"

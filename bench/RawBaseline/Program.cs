@@ -30,13 +30,15 @@ decimal[] norwegianRequired = [550m, 550m, 550m];
 decimal[] socialRequired = [50m, 75m, 75m];
 int[] startMonths = [3, 3, 3];
 
-app.MapGet("/participants", async (HttpContext http, int? page) =>
+app.MapGet("/participants", async (HttpContext http, int? page, int? size) =>
 {
+    // The page sizes the product offers (25, 50, 100), 25 otherwise.
+    var pageSize = size is 50 or 100 ? size.Value : PageSize;
     await using var db = await OpenAsync();
     var html = Html("Deltakere");
     int[] statuses = [1];
     var total = await TableAsync(db, html, "SELECT count(*)::int FROM participants AS p WHERE p.tenant_id = $1 AND p.status = ANY ($2)", tenant, statuses);
-    var offset = (Math.Max(1, page ?? 1) - 1) * PageSize;
+    var offset = (Math.Max(1, page ?? 1) - 1) * pageSize;
     await TableAsync(db, html, """
         SELECT p.id, p.given_name, p.family_name, p.national_id_masked, p.status,
                (SELECT u.display_name FROM users AS u WHERE u.tenant_id = $1 AND u.id = p.coordinator_id LIMIT 1),
@@ -49,7 +51,7 @@ app.MapGet("/participants", async (HttpContext http, int? page) =>
         WHERE p.tenant_id = $1 AND p.status = ANY ($2)
         ORDER BY p1.norwegian_hours DESC, p.family_name, p.given_name, p.id
         LIMIT $3 OFFSET $4
-        """, tenant, statuses, PageSize, offset);
+        """, tenant, statuses, pageSize, offset);
     await TableAsync(db, html, """
         SELECT u.id, u.display_name FROM users AS u
         WHERE u.tenant_id = $1 AND u.is_active AND EXISTS (

@@ -42,7 +42,7 @@ public sealed class FormInputMatrixTests(AppFactory app, ITestOutputHelper outpu
             Text("Input.GivenName", true), Text("Input.FamilyName", true), Date("Input.BirthDate"), Choice("Input.NationalId", false),
             Choice("Input.CountryOfOrigin"), Date("Input.PermitDate"), Text("Input.EndGoal"), Choice("Input.CaseworkerId", false), Choice("Version"),
         ]),
-        new("participant search", ["Participants.Search"], [new("q", FieldKind.Probe), new("Status", FieldKind.Probe)]),
+        new("participant search", ["Participants.Search"], [new("q", FieldKind.Probe), new("Status", FieldKind.Probe), new("Size", FieldKind.Probe)]),
         new("participant status", ["Participants.ChangeStatus"], [Choice("to"), Choice("version")]),
         new("log hours", ["Hours.LogHours"], [Date("Date"), Choice("Category"), Number("Hours"), Text("Note"), new("FormToken", FieldKind.Probe)]),
         new("absence", ["Hours.RecordAbsence"], [Date("Date"), Number("Hours"), Choice("Excused"), Text("Reason")]),

@@ -191,6 +191,39 @@ public sealed class ParticipantListTests(AppFactory app)
     }
 
     [Fact]
+    public async Task The_list_shows_50_or_100_rows_a_page_when_asked_keeps_the_choice_in_its_links_and_ignores_other_sizes()
+    {
+        var (number, _, _, client) = await app.FreshMunicipalityAsync();
+        using var _ = client;
+        for (var i = 1; i <= 60; i++)
+        {
+            var familyName = "Sidestr" + i.ToString("00", CultureInfo.InvariantCulture);
+            await app.CreateAsync(number, d => d with { FamilyName = familyName });
+        }
+
+        var fifty = TestClient.Decode(await client.GetPageAsync("/participants?size=50"));
+        var fiftySecond = TestClient.Decode(await client.GetPageAsync("/participants?size=50&page=2"));
+        var hundred = TestClient.Decode(await client.GetPageAsync("/participants?size=100"));
+        var odd = TestClient.Decode(await client.GetPageAsync("/participants?size=7"));
+        var broken = await client.GetAsync("/participants?size=1,5");
+
+        Assert.Contains("Viser 1–50 av 60 deltakere", fifty);
+        Assert.Contains("Sidestr50", fifty);
+        Assert.DoesNotContain("Sidestr51", fifty);
+        Assert.Contains("href=\"/participants?size=50&amp;page=2\"", await (await client.GetAsync("/participants?size=50")).Content.ReadAsStringAsync());
+        Assert.Contains("<option value=\"50\" selected=\"selected\">50</option>", fifty);
+        Assert.Contains("Viser 51–60 av 60 deltakere", fiftySecond);
+        Assert.Contains("Viser 1–60 av 60 deltakere", hundred);
+        Assert.DoesNotContain("rel=\"next\"", hundred);
+        Assert.Contains("Viser 1–25 av 60 deltakere", odd);
+        Assert.Equal(HttpStatusCode.OK, broken.StatusCode);
+        Assert.Contains("Viser 1–25 av 60 deltakere", TestClient.Decode(await broken.Content.ReadAsStringAsync()));
+
+        var location = await SearchAsync(client, new Dictionary<string, string> { ["q"] = "", ["Size"] = "100" });
+        Assert.Equal("/participants?size=100", location);
+    }
+
+    [Fact]
     public async Task The_list_sorts_by_norwegian_hours_from_the_maintained_totals()
     {
         var (number, _, _, client) = await app.FreshMunicipalityAsync();

@@ -17,7 +17,7 @@ public sealed class ParticipantList(AppDbContext db, NationalIdProtector nationa
     {
         var participants = Filter(db.Participants.AsNoTracking(), query, searchText, userId);
         var total = await participants.CountAsync(ct);
-        var pageCount = Math.Max(1, (total + ParticipantListQuery.PageSize - 1) / ParticipantListQuery.PageSize);
+        var pageCount = Math.Max(1, (total + query.PageSize - 1) / query.PageSize);
         var page = Math.Clamp(query.Page, 1, pageCount);
 
         var joined = from p in participants
@@ -38,7 +38,7 @@ public sealed class ParticipantList(AppDbContext db, NationalIdProtector nationa
         };
         // Ties are broken by name and then id, so a page never repeats or skips a row.
         var rows = await sorted.ThenBy(x => x.P.FamilyName).ThenBy(x => x.P.GivenName).ThenBy(x => x.P.Id)
-            .Skip((page - 1) * ParticipantListQuery.PageSize).Take(ParticipantListQuery.PageSize)
+            .Skip((page - 1) * query.PageSize).Take(query.PageSize)
             .Select(x => new
             {
                 x.P.Id,

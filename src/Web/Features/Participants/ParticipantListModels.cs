@@ -18,7 +18,11 @@ public enum ParticipantSort
 /// </summary>
 public sealed class ParticipantListQuery
 {
-    public const int PageSize = 25;
+    public const int DefaultPageSize = 25;
+
+    /// <summary>The page sizes offered; any other value in the address means the default.</summary>
+    public static readonly IReadOnlyList<int> PageSizes = [25, 50, 100];
+
     public const string Mine = "mine";
     public const string Unassigned = "none";
 
@@ -31,6 +35,10 @@ public sealed class ParticipantListQuery
     public ParticipantSort Sort { get; set; } = ParticipantSort.Name;
     public bool Desc { get; set; }
     public int Page { get; set; } = 1;
+    /// <summary>Rows per page as asked for; <see cref="PageSize"/> is what is used.</summary>
+    public int Size { get; set; } = DefaultPageSize;
+
+    public int PageSize => PageSizes.Contains(Size) ? Size : DefaultPageSize;
 
     /// <summary>The list's address with these filters and the given changes; never contains personal data.</summary>
     public string Url(ParticipantSort? sort = null, bool? desc = null, int? page = null)
@@ -61,6 +69,10 @@ public sealed class ParticipantListQuery
         {
             q.Add("desc", "true");
         }
+        if (PageSize != DefaultPageSize)
+        {
+            q.Add("size", PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         var p = page ?? Page;
         if (p > 1)
         {
@@ -90,9 +102,9 @@ public sealed class ParticipantListPage
     public ParticipantListQuery Query { get; set; } = new();
     public IReadOnlyList<ParticipantRow> Rows { get; set; } = [];
     public int Total { get; set; }
-    public int First => Total == 0 ? 0 : ((Query.Page - 1) * ParticipantListQuery.PageSize) + 1;
-    public int Last => Math.Min(Total, Query.Page * ParticipantListQuery.PageSize);
-    public int PageCount => Math.Max(1, (Total + ParticipantListQuery.PageSize - 1) / ParticipantListQuery.PageSize);
+    public int First => Total == 0 ? 0 : ((Query.Page - 1) * Query.PageSize) + 1;
+    public int Last => Math.Min(Total, Query.Page * Query.PageSize);
+    public int PageCount => Math.Max(1, (Total + Query.PageSize - 1) / Query.PageSize);
 
     /// <summary>The decrypted search text, shown back in the search box only (never in a link).</summary>
     public string? SearchText { get; set; }
