@@ -16,8 +16,11 @@ var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var app = builder.Build();
 
-// The same session settings as the product's: PostgreSQL's JIT compiler off.
-var data = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Setting("BASELINE_CONNECTION")) { Options = "-c jit=off" }.ConnectionString);
+// The same session settings as the product's: no JIT compiler, no parallel workers.
+var data = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Setting("BASELINE_CONNECTION"))
+{
+    Options = "-c jit=off -c max_parallel_workers_per_gather=0",
+}.ConnectionString);
 var tenant = Guid.Parse(Setting("BASELINE_TENANT"));
 var user = Guid.Parse(Setting("BASELINE_USER"));
 var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");

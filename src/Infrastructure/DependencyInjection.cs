@@ -24,7 +24,7 @@ public static class DependencyInjection
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        var appConnection = WithoutJit(configuration.GetConnectionString("App")
+        var appConnection = WithSessionDefaults(configuration.GetConnectionString("App")
             ?? throw new InvalidOperationException("ConnectionStrings:App is not set."));
 
         services.AddHttpContextAccessor();
@@ -68,17 +68,27 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// PostgreSQL's JIT compiler off for the app's sessions (unless the connection string sets it): it starts on any
-    /// statement the planner guesses to be expensive, and for the dashboard's and reports' queries, which run for well
-    /// under a second, compiling cost 50–450 ms more than it saved (docs/performance.md).
+    /// Session settings for the app's short statements, each unless the connection string sets it itself:
+    /// <list type="bullet">
+    /// <item>PostgreSQL's JIT compiler off: it starts on any statement the planner guesses to be expensive, and for the
+    /// dashboard's and reports' queries, which run for well under a second, compiling cost 50–450 ms more than it saved;</item>
+    /// <item>no parallel workers per statement: starting one cost the participant list 40–60 ms on a busy two-core
+    /// machine for a sort of a few thousand rows; with many users at once, each statement on one core serves more of
+    /// them (docs/performance.md).</item>
+    /// </list>
     /// </summary>
-    public static string WithoutJit(string connectionString)
+    public static string WithSessionDefaults(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+        var options = builder.Options ?? "";
+        foreach (var (name, value) in new[] { ("jit", "off"), ("max_parallel_workers_per_gather", "0") })
         {
-            builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
+            if (!options.Contains(name, StringComparison.OrdinalIgnoreCase))
+            {
+                options = (options.Length == 0 ? "" : options + " ") + $"-c {name}={value}";
+            }
         }
+        builder.Options = options;
         return builder.ConnectionString;
     }
 

@@ -39,18 +39,20 @@ public sealed class HostingTests(AppFactory app)
     }
 
     [Fact]
-    public async Task The_apps_database_sessions_run_without_the_jit_compiler_and_keep_other_options()
+    public async Task The_apps_database_sessions_run_without_jit_or_parallel_workers_unless_the_connection_string_says_otherwise()
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IntroProgram.Infrastructure.Data.AppDbContext>();
         Assert.Equal("off", await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync());
+        Assert.Equal("0", await db.Database.SqlQueryRaw<string>("SELECT current_setting('max_parallel_workers_per_gather') AS \"Value\"").SingleAsync());
         var source = scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>(); // the app's singleton: not disposed here
         Assert.Contains("jit=off", new NpgsqlConnectionStringBuilder(source.ConnectionString).Options, StringComparison.Ordinal);
 
-        var kept = new NpgsqlConnectionStringBuilder(IntroProgram.Infrastructure.DependencyInjection.WithoutJit("Host=h;Options=-c statement_timeout=5s"));
-        Assert.Equal("-c statement_timeout=5s -c jit=off", kept.Options);
-        var chosen = new NpgsqlConnectionStringBuilder(IntroProgram.Infrastructure.DependencyInjection.WithoutJit("Host=h;Options=-c jit=on"));
-        Assert.Equal("-c jit=on", chosen.Options);
+        var kept = new NpgsqlConnectionStringBuilder(IntroProgram.Infrastructure.DependencyInjection.WithSessionDefaults("Host=h;Options=-c statement_timeout=5s"));
+        Assert.Equal("-c statement_timeout=5s -c jit=off -c max_parallel_workers_per_gather=0", kept.Options);
+        var chosen = new NpgsqlConnectionStringBuilder(IntroProgram.Infrastructure.DependencyInjection.WithSessionDefaults(
+            "Host=h;Options=-c jit=on -c max_parallel_workers_per_gather=2"));
+        Assert.Equal("-c jit=on -c max_parallel_workers_per_gather=2", chosen.Options);
     }
 
     [Fact]
