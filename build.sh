@@ -174,7 +174,7 @@ cmd_test() {
   local passed=0 failed=0 skipped=0 total=0 n
   for trx in "$results"/*.trx; do
     [ -f "$trx" ] || continue
-    n=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
+    n=$(grep -o -m1 '<Counters [^>]*>' "$trx")
     total=$((total + $(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$n")))
     passed=$((passed + $(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$n")))
     failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$n")))
@@ -249,10 +249,10 @@ cmd_bench() {
   # A signed-in session: the login form's antiforgery token, then the post; the cookies go to wrk as a header.
   local jar="$out/cookies.txt" token
   rm -f "$jar"
-  token="$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$app_port/account/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')"
+  token="$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$app_port/account/login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed -n 1p | sed 's/.*value="//; s/"$//')"
   curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "Email=koordinator@bench.introprogram.invalid" \
     --data-urlencode "Password=$BENCH_PASSWORD" --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$app_port/account/login"
-  token="$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$app_port/participants/$(head -n1 "$out/ids.txt")/hours/new" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//')"
+  token="$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$app_port/participants/$(head -n1 "$out/ids.txt")/hours/new" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed -n 1p | sed 's/.*value="//; s/"$//')"
   export BENCH_COOKIE; BENCH_COOKIE="$(sed 's/^#HttpOnly_//' "$jar" | awk '!/^#/ && NF >= 7 { printf "%s=%s; ", $6, $7 }')"
   export BENCH_ANTIFORGERY="$token" BENCH_IDS="$out/ids.txt"
   if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $BENCH_COOKIE" "http://127.0.0.1:$app_port/hours/session")" != 200 ]; then

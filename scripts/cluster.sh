@@ -93,7 +93,7 @@ sleep 3 # haproxy's health checks mark the nodes up
 
 # 1. A session through the proxy, then on each node directly.
 JAR="$OUT/cookies.txt"
-token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//'; }
+token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed -n 1p | sed 's/.*value="//; s/"$//'; }
 t="$(curl -s -c "$JAR" -b "$JAR" "http://127.0.0.1:$PROXY_PORT/account/login" | token)"
 curl -s -c "$JAR" -b "$JAR" -o /dev/null --data-urlencode "Email=$EMAIL" --data-urlencode "Password=$PASSWORD" \
   --data-urlencode "__RequestVerificationToken=$t" "http://127.0.0.1:$PROXY_PORT/account/login"

@@ -21,6 +21,7 @@ APP_PID=""
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 fail() { echo "FAULTS FAILED: $*" >&2; exit 1; }
+trap 'echo "FAULTS FAILED: line $LINENO ended with status $?" >&2' ERR
 trap '[ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true' EXIT
 pg_bin() { local d; for d in /usr/lib/postgresql/*/bin; do [ -x "$d/pg_ctl" ] && { echo "$d"; return; }; done; }
 owner_psql() { PGPASSWORD="$OWNER_PASSWORD" "$(pg_bin)/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U introprogram_owner "$@"; }
@@ -46,7 +47,7 @@ for _ in $(seq 1 120); do
 done
 
 JAR="$OUT/cookies.txt"
-token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//'; }
+token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed -n 1p | sed 's/.*value="//; s/"$//'; }
 t="$(curl -s -c "$JAR" -b "$JAR" "http://127.0.0.1:$PORT/account/login" | token)"
 curl -s -c "$JAR" -b "$JAR" -o /dev/null --data-urlencode "Email=koordinator@bergen.demo.introprogram.no" \
   --data-urlencode "Password=Demo-password-2026" --data-urlencode "__RequestVerificationToken=$t" "http://127.0.0.1:$PORT/account/login"
@@ -98,7 +99,9 @@ lost="$(comm -23 "$OUT/acknowledged.txt" "$OUT/stored.txt" | wc -l)"
 during="$(awk -v a="$DOWN" -v b="$UP" '$1 >= a && $1 <= b' "$OUT"/other.* | wc -l)"
 refused_connection="$(awk '$2 == "000"' "$OUT"/other.* | wc -l)"
 errors="$(cut -d' ' -f2 "$OUT"/other.* | sort | uniq -c | tr -s ' ' | tr '\n' ',')"
-first_after="$(awk -v b="$UP" '$1 > b { print $1 }' "$OUT"/ack.* | sort -n | head -n1)"
+# The earliest acknowledgement after PostgreSQL was back (no "| head": under pipefail its early exit can kill the
+# writer of the pipe with SIGPIPE and end the script without a word).
+first_after="$(awk -v b="$UP" '$1 > b && (m == "" || $1 < m) { m = $1 } END { print m }' "$OUT"/ack.*)"
 [ -n "$first_after" ] || fail "no write was saved after PostgreSQL came back"
 recovery="$(awk -v b="$UP" -v f="$first_after" 'BEGIN { printf "%.1f", f - b }')"
 [ "$lost" -eq 0 ] || fail "$lost acknowledged writes are not in the database"

@@ -67,7 +67,7 @@ for _ in $(seq 1 60); do curl -fsS "$BASE/health/ready" >/dev/null 2>&1 && break
 curl -fsS "$BASE/health/ready" >/dev/null || { tail -20 "$WORK/app.log" >&2; die "the app did not start"; }
 
 JAR="$WORK/cookies.txt"
-token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | head -n1 | sed 's/.*value="//; s/"$//'; }
+token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed -n 1p | sed 's/.*value="//; s/"$//'; }
 cookie_header() { awk '!/^#/ || /^#HttpOnly_/ { sub(/^#HttpOnly_/, ""); if (NF >= 7) printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$JAR"; }
 
 log "Signing in as $COORDINATOR"
@@ -77,7 +77,7 @@ status=$(curl -sS -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" "$BASE/acco
 [ "$status" = 302 ] || die "sign-in answered $status"
 grep -q 'ip.auth' "$JAR" || die "no session cookie after sign-in"
 SESSION=$(cookie_header)
-participant=$(curl -fsS -b "$JAR" "$BASE/participants" | grep -o 'href="/participants/[0-9a-f-]\{36\}"' | head -n1 | sed 's/href="\/participants\///; s/"$//')
+participant=$(curl -fsS -b "$JAR" "$BASE/participants" | grep -o 'href="/participants/[0-9a-f-]\{36\}"' | sed -n 1p | sed 's/href="\/participants\///; s/"$//')
 [ -n "$participant" ] || die "no participant on the list"
 today=$(date +%F)
 
