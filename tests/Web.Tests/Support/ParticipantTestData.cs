@@ -17,6 +17,18 @@ public static class TestNationalIds
     private static readonly int[] K1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
     private static readonly int[] K2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
+    /// <summary>Every id this test process has handed out: none is handed out twice.</summary>
+    private static readonly HashSet<string> Issued = [];
+
+    /// <summary>True for an id made by <see cref="For"/> in this process (a test's own choice of id is never replaced).</summary>
+    public static bool IsIssued(string nationalId)
+    {
+        lock (Issued)
+        {
+            return Issued.Contains(nationalId);
+        }
+    }
+
     public static string For(DateOnly birthDate)
     {
         while (true)
@@ -27,7 +39,13 @@ public static class TestNationalIds
                 $"{birthDate.Day:00}{birthDate.Month + 80:00}{birthDate.Year % 100:00}{individual:000}");
             if (TryCheckDigits(digits, out var withChecks))
             {
-                return withChecks;
+                lock (Issued)
+                {
+                    if (Issued.Add(withChecks))
+                    {
+                        return withChecks;
+                    }
+                }
             }
         }
     }
@@ -99,6 +117,13 @@ public static class ParticipantTestData
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(tenant);
         var registry = scope.ServiceProvider.GetRequiredService<ParticipantRegistry>();
         var result = await registry.RegisterAsync(details, Guid.NewGuid(), null);
+        // A made-up id can still match one of the demo seed's (both are synthetic): then the test gets another one.
+        for (var retry = 0; retry < 5 && result.Errors.Any(e => e.Code == ParticipantErrors.DuplicateNationalId)
+                            && TestNationalIds.IsIssued(details.NationalId!); retry++)
+        {
+            details = details with { NationalId = TestNationalIds.For(details.BirthDate!.Value) };
+            result = await registry.RegisterAsync(details, Guid.NewGuid(), null);
+        }
         Assert.True(result.Status == CommandStatus.Done, string.Join(", ", result.Errors.Select(e => e.Field + ":" + e.Code)));
         return new TestParticipant(result.Id!.Value, tenant, details.NationalId!, details);
     }
