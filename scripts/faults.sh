@@ -52,10 +52,12 @@ t="$(curl -s -c "$JAR" -b "$JAR" "http://127.0.0.1:$PORT/account/login" | token)
 curl -s -c "$JAR" -b "$JAR" -o /dev/null --data-urlencode "Email=koordinator@bergen.demo.introprogram.no" \
   --data-urlencode "Password=Demo-password-2026" --data-urlencode "__RequestVerificationToken=$t" "http://127.0.0.1:$PORT/account/login"
 TENANT="$(owner_psql "$DB" -c "SELECT set_config('app.tenant_id', '', false)" -c "SELECT id FROM municipalities WHERE number = '4601'" | tail -n1)"
-tenant_sql "$TENANT" "SELECT id FROM participants WHERE status = 1 ORDER BY id LIMIT 40" >"$OUT/ids.txt"
+# Active participants whose programme started at least two weeks ago; the writes are spread over those 14 days, so
+# no participant comes near the 24 hours a day a correct app refuses (a refusal would hide a real fault).
+tenant_sql "$TENANT" "SELECT id FROM participants WHERE status = 1 AND programme_start <= current_date - 14 ORDER BY id LIMIT 40" >"$OUT/ids.txt"
 ANTIFORGERY="$(curl -s -c "$JAR" -b "$JAR" "http://127.0.0.1:$PORT/participants/$(head -n1 "$OUT/ids.txt")/hours/new" | token)"
 [ -n "$ANTIFORGERY" ] || fail "could not sign in"
-TODAY="$(TZ=Europe/Oslo date +%F)"
+DATES=(); for d in $(seq 0 13); do DATES+=("$(TZ=Europe/Oslo date -d "-$d days" +%F)"); done
 COUNT="$(wc -l <"$OUT/ids.txt")"
 
 writer() {
@@ -65,7 +67,7 @@ writer() {
     id="$(sed -n "$(( (w * 7 + i) % COUNT + 1 ))p" "$OUT/ids.txt")"
     form="$(cat /proc/sys/kernel/random/uuid)"
     answer="$(curl -s -b "$JAR" -o /dev/null -m 20 -w '%{http_code} %{redirect_url}' \
-      --data "FormToken=$form&Date=$TODAY&Category=CareerGuidance&Hours=0%2C25&__RequestVerificationToken=$ANTIFORGERY" \
+      --data "FormToken=$form&Date=${DATES[$(( (i + w) % 14 ))]}&Category=CareerGuidance&Hours=0%2C25&__RequestVerificationToken=$ANTIFORGERY" \
       "http://127.0.0.1:$PORT/participants/$id/hours/new")" || true
     code="${answer%% *}"; location="${answer#* }"
     if [ "$code" = 302 ] && [[ "$location" == */participants/$id ]]; then
@@ -81,8 +83,9 @@ START=$(date +%s)
 WRITERS=()
 for w in 1 2 3 4; do writer "$w" $((START + 40)) & WRITERS+=($!); done
 sleep 10
-"$ROOT/build.sh" db-stop >/dev/null 2>&1
+# The outage counts from the stop command: a fast shutdown ends the app's connections before the command returns.
 DOWN=$(date +%s.%N)
+"$ROOT/build.sh" db-stop >/dev/null 2>&1
 sleep "$OUTAGE"
 # Started again exactly as build.sh starts it (same port, socket and settings).
 "$ROOT/build.sh" db-start >/dev/null 2>&1
@@ -98,7 +101,13 @@ tenant_sql "$TENANT" "SELECT token FROM form_submissions" | sort -u >"$OUT/store
 lost="$(comm -23 "$OUT/acknowledged.txt" "$OUT/stored.txt" | wc -l)"
 during="$(awk -v a="$DOWN" -v b="$UP" '$1 >= a && $1 <= b' "$OUT"/other.* | wc -l)"
 refused_connection="$(awk '$2 == "000"' "$OUT"/other.* | wc -l)"
-errors="$(cut -d' ' -f2 "$OUT"/other.* | sort | uniq -c | tr -s ' ' | tr '\n' ',')"
+# "count code, count code" of the answers that were not "saved", inside or outside the outage.
+codes() { awk -v a="$DOWN" -v b="$UP" -v inside="$1" '(($1 >= a && $1 <= b) ? 1 : 0) == inside { print $2 }' "$OUT"/other.* \
+  | sort | uniq -c | awk '{ printf "%s%s x %s", (NR > 1 ? ", " : ""), $1, $2 }'; }
+codes_during="$(codes 1)"; codes_outside="$(codes 0)"
+outside="$(awk -v a="$DOWN" -v b="$UP" '!($1 >= a && $1 <= b)' "$OUT"/other.* | wc -l)"
+# A valid write is never refused: a 4xx means the app turned a fault into "your input is wrong".
+refused="$(awk '$2 ~ /^4/' "$OUT"/other.* | wc -l)"
 # The earliest acknowledgement after PostgreSQL was back (no "| head": under pipefail its early exit can kill the
 # writer of the pipe with SIGPIPE and end the script without a word).
 first_after="$(awk -v b="$UP" '$1 > b && (m == "" || $1 < m) { m = $1 } END { print m }' "$OUT"/ack.*)"
@@ -106,9 +115,10 @@ first_after="$(awk -v b="$UP" '$1 > b && (m == "" || $1 < m) { m = $1 } END { pr
 recovery="$(awk -v b="$UP" -v f="$first_after" 'BEGIN { printf "%.1f", f - b }')"
 [ "$lost" -eq 0 ] || fail "$lost acknowledged writes are not in the database"
 [ "$refused_connection" -eq 0 ] || fail "the app stopped answering $refused_connection times"
+[ "$refused" -eq 0 ] || fail "$refused valid writes were refused as bad input (during the outage: ${codes_during:-none}; at other times: ${codes_outside:-none})"
 # A pooled connection from before the restart fails once when next used; the readiness check must come back by itself.
 unready=0
 until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/health/ready")" = 200 ]; do
   unready=$((unready + 1)); [ "$unready" -lt 15 ] || fail "the app is not ready 15 s after the outage"; sleep 1
 done
-echo "FAULTS OK: PostgreSQL down $(awk -v a="$DOWN" -v b="$UP" 'BEGIN { printf "%.1f", b - a }') s; answers during the outage that were not 'saved': $during (codes: ${errors%,}); first saved write $recovery s after PostgreSQL was back; acknowledged $acknowledged, lost $lost; the app never stopped answering; readiness checks failed after the outage: $unready"
+echo "FAULTS OK: PostgreSQL down $(awk -v a="$DOWN" -v b="$UP" 'BEGIN { printf "%.1f", b - a }') s; answers during the outage that were not 'saved': $during (${codes_during:-none}); at other times: $outside (${codes_outside:-none}); first saved write $recovery s after PostgreSQL was back; acknowledged $acknowledged, lost $lost; the app never stopped answering; readiness checks failed after the outage: $unready"
