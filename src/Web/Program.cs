@@ -130,6 +130,8 @@ services.AddControllersWithViews(o =>
     {
         o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         o.Filters.Add<TwoFactorSetupFilter>();
+        // One database connection per authorised request (see Hosting/RequestConnection.cs).
+        o.Filters.Add<RequestConnectionFilter>();
         // Dates and choices are read exactly or refused, never guessed (see Hosting/StrictValueBinding.cs).
         o.ModelBinderProviders.Insert(0, new StrictValueBinderProvider());
     })

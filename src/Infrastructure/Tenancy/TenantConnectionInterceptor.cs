@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using IntroProgram.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
@@ -6,47 +7,159 @@ using Npgsql;
 namespace IntroProgram.Infrastructure.Tenancy;
 
 /// <summary>
-/// Sets the session's tenant for row-level security every time EF opens a pooled connection. Npgsql resets
-/// session state when a connection goes back to the pool, and the values are set again on every open, so a
-/// connection never carries another request's tenant.
+/// Binds the session of every connection EF uses to the context's municipality, for row-level security.
+/// <list type="bullet">
+/// <item>On every open: Npgsql resets session state when a connection goes back to the pool, so a connection never
+/// carries another request's tenant into this one.</item>
+/// <item>Before every command: a connection a request keeps open (see <c>RequestConnection</c> in the web app) is
+/// bound again if the context's tenant is no longer the one the session was bound to (the sign-in flow, an operator
+/// step that works in a new municipality). Checking is a lookup in memory; binding again is one statement.</item>
+/// </list>
 /// </summary>
-public sealed class TenantConnectionInterceptor : DbConnectionInterceptor
+public sealed class TenantConnectionInterceptor : DbConnectionInterceptor, IDbCommandInterceptor
 {
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
+        TenantSession.Bind((NpgsqlConnection)connection, null, Tenant(eventData.Context));
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
+        CancellationToken cancellationToken = default) =>
+        TenantSession.BindAsync((NpgsqlConnection)connection, null, Tenant(eventData.Context), cancellationToken);
+
+    public override void ConnectionClosed(DbConnection connection, ConnectionEndEventData eventData) =>
+        TenantSession.Forget(connection);
+
+    public override Task ConnectionClosedAsync(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = TenantSession.CreateSetCommand((NpgsqlConnection)connection, Tenant(eventData));
-        command.ExecuteNonQuery();
+        TenantSession.Forget(connection);
+        return Task.CompletedTask;
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData,
-        CancellationToken cancellationToken = default)
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result)
     {
-        await using var command = TenantSession.CreateSetCommand((NpgsqlConnection)connection, Tenant(eventData));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        EnsureBound(command, eventData);
+        return result;
     }
 
-    private static ITenantContext? Tenant(ConnectionEndEventData eventData) =>
-        (eventData.Context as AppDbContext)?.Tenant;
+    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        await EnsureBoundAsync(command, eventData, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        EnsureBound(command, eventData);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        await EnsureBoundAsync(command, eventData, cancellationToken);
+        return result;
+    }
+
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        EnsureBound(command, eventData);
+        return result;
+    }
+
+    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await EnsureBoundAsync(command, eventData, cancellationToken);
+        return result;
+    }
+
+    private static void EnsureBound(DbCommand command, CommandEventData eventData)
+    {
+        var tenant = Tenant(eventData.Context);
+        if (command.Connection is NpgsqlConnection connection && !TenantSession.IsBound(connection, tenant))
+        {
+            TenantSession.Bind(connection, (NpgsqlTransaction?)command.Transaction, tenant);
+        }
+    }
+
+    private static Task EnsureBoundAsync(DbCommand command, CommandEventData eventData, CancellationToken ct)
+    {
+        var tenant = Tenant(eventData.Context);
+        return command.Connection is NpgsqlConnection connection && !TenantSession.IsBound(connection, tenant)
+            ? TenantSession.BindAsync(connection, (NpgsqlTransaction?)command.Transaction, tenant, ct)
+            : Task.CompletedTask;
+    }
+
+    private static ITenantContext? Tenant(Microsoft.EntityFrameworkCore.DbContext? context) => (context as AppDbContext)?.Tenant;
 }
 
-/// <summary>The one place that knows the session settings row-level security reads.</summary>
+/// <summary>The one place that knows the session settings row-level security reads, and what a connection is bound to.</summary>
 public static class TenantSession
 {
-    public static NpgsqlCommand CreateSetCommand(NpgsqlConnection connection, ITenantContext? tenant)
+    /// <summary>
+    /// What each open connection's session was last bound to, outside a transaction. A binding made inside a
+    /// transaction is not remembered: a rollback (or a rollback to a savepoint) would undo it in PostgreSQL.
+    /// </summary>
+    private static readonly ConditionalWeakTable<DbConnection, Binding> Bound = new();
+
+    private sealed record Binding(string TenantId, string LoginLookup);
+
+    private static Binding For(ITenantContext? tenant) => new(tenant?.TenantId?.ToString() ?? "", tenant?.LoginLookup ?? "");
+
+    public static bool IsBound(DbConnection connection, ITenantContext? tenant) =>
+        Bound.TryGetValue(connection, out var binding) && binding == For(tenant);
+
+    public static void Forget(DbConnection connection) => Bound.Remove(connection);
+
+    public static void Bind(NpgsqlConnection connection, NpgsqlTransaction? transaction, ITenantContext? tenant)
     {
-        var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT set_config('app.tenant_id', $1, false), set_config('app.login_lookup', $2, false)";
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant?.TenantId?.ToString() ?? "" });
-        command.Parameters.Add(new NpgsqlParameter { Value = tenant?.LoginLookup ?? "" });
-        return command;
+        var binding = For(tenant);
+        using var command = CreateSetCommand(connection, transaction, binding);
+        command.ExecuteNonQuery();
+        Remember(connection, transaction, binding);
     }
 
-    /// <summary>For raw SQL outside EF (jobs, bulk loads, tests): bind an open connection to one tenant.</summary>
+    public static async Task BindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ITenantContext? tenant, CancellationToken ct)
+    {
+        var binding = For(tenant);
+        await using var command = CreateSetCommand(connection, transaction, binding);
+        await command.ExecuteNonQueryAsync(ct);
+        Remember(connection, transaction, binding);
+    }
+
+    /// <summary>
+    /// For raw SQL outside EF (jobs, bulk loads, tests, a step inside an open transaction): bind an open connection to
+    /// one tenant. Not remembered, so the next command EF sends on this connection binds it to its own context again.
+    /// </summary>
     public static async Task UseTenantAsync(NpgsqlConnection connection, Guid? tenantId, CancellationToken ct = default)
     {
-        await using var command = CreateSetCommand(connection, new FixedTenant(tenantId));
+        await using var command = CreateSetCommand(connection, null, For(new FixedTenant(tenantId)));
         await command.ExecuteNonQueryAsync(ct);
+        Bound.Remove(connection);
+    }
+
+    private static void Remember(NpgsqlConnection connection, NpgsqlTransaction? transaction, Binding binding)
+    {
+        if (transaction is null)
+        {
+            Bound.AddOrUpdate(connection, binding);
+        }
+        else
+        {
+            Bound.Remove(connection);
+        }
+    }
+
+    private static NpgsqlCommand CreateSetCommand(NpgsqlConnection connection, NpgsqlTransaction? transaction, Binding binding)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            "SELECT set_config('app.tenant_id', $1, false), set_config('app.login_lookup', $2, false)";
+        command.Parameters.Add(new NpgsqlParameter { Value = binding.TenantId });
+        command.Parameters.Add(new NpgsqlParameter { Value = binding.LoginLookup });
+        return command;
     }
 
     private sealed record FixedTenant(Guid? TenantId) : ITenantContext
