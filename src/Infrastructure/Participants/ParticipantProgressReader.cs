@@ -2,6 +2,7 @@ using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntroProgram.Infrastructure.Participants;
@@ -66,7 +67,7 @@ public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ru
         var flags = await db.RiskFlags.AsNoTracking().Where(f => f.ParticipantId == participantId && f.ResolvedAt == null)
             .OrderByDescending(f => f.Severity).ToListAsync(ct);
         var staffIds = new[] { participant.CoordinatorId, participant.CaseworkerId }.Where(i => i is not null).Select(i => i!.Value).ToList();
-        var names = await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await db.Users.DisplayNamesAsync(staffIds, ct);
         var eligibility = Eligibility.Evaluate(participant.BirthDate, participant.PermitDate, participant.SettlementDate, participant.ProgrammeStart, ruleSet);
 
         return new ParticipantProgress(participant, ruleSet, totals, deadlines, progress, eligibility, leave,
@@ -105,8 +106,8 @@ public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ru
 
         // Replace user ids by display names in one query.
         var userIds = items.Where(i => i.RecordedBy is not null).Select(i => Guid.Parse(i.RecordedBy!)).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id.ToString(), u => u.DisplayName, ct);
-        var named = items.Take(pageSize).Select(i => i with { RecordedBy = i.RecordedBy is { } id ? names.GetValueOrDefault(id) : null }).ToList();
+        var names = await db.Users.DisplayNamesAsync(userIds, ct);
+        var named = items.Take(pageSize).Select(i => i with { RecordedBy = i.RecordedBy is { } id ? names.GetValueOrDefault(Guid.Parse(id)) : null }).ToList();
         return (named, items.Count > pageSize);
     }
 

@@ -61,7 +61,7 @@ public sealed class AuditController(AppDbContext db, AuditLog audit, IStringLoca
             .ToListAsync();
 
         var actorIds = page.Where(e => e.ActorId != null).Select(e => e.ActorId!.Value).Distinct().ToList();
-        var actorNames = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        var actorNames = await db.Users.DisplayNamesAsync(actorIds);
         var participantIds = page.Where(e => e.ParticipantId != null).Select(e => e.ParticipantId!.Value).Distinct().ToList();
         if (filter.Participant is { } filtered)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using IntroProgram.Domain.Auditing;
 using IntroProgram.Infrastructure.Auditing;
 using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Infrastructure.Reporting;
 using IntroProgram.Web.Features.Reports;
 using IntroProgram.Web.Features.Shared;
@@ -141,7 +142,7 @@ public sealed class BenefitController(
     {
         var rows = await baseAmounts.RowsAsync(ct);
         var ids = rows.Where(r => r.ChangedBy != null).Select(r => r.ChangedBy!.Value).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await db.Users.DisplayNamesAsync(ids, ct);
         return new BaseAmountsPageModel { Rows = rows, ChangedBy = names, Form = form };
     }
 

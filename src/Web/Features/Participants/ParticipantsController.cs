@@ -220,9 +220,7 @@ public sealed class ParticipantsController(
         }
         var staffIds = data.Decisions.Select(d => d.DecidedBy).Concat(data.Tests.Select(x => x.RecordedBy))
             .Where(x => x is not null).Select(x => x!.Value).Distinct().ToList();
-        var names = staffIds.Count == 0
-            ? new Dictionary<Guid, string>()
-            : await db.Users.AsNoTracking().Where(u => staffIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        var names = await db.Users.DisplayNamesAsync(staffIds);
 
         var model = new ParticipantPage
         {

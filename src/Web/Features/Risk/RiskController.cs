@@ -3,6 +3,7 @@ using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Risk;
 using IntroProgram.Infrastructure.Auditing;
 using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Infrastructure.Risk;
 using IntroProgram.Web.Features.Shared;
 using IntroProgram.Web.Identity;
@@ -82,7 +83,7 @@ public sealed class RiskFlagReader(AppDbContext db, IStringLocalizer<Ui> t)
             .Take(take)
             .ToListAsync();
         var ackIds = rows.Where(r => r.Flag.AcknowledgedBy != null).Select(r => r.Flag.AcknowledgedBy!.Value).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => ackIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        var names = await db.Users.DisplayNamesAsync(ackIds);
         return rows.Select(r => RiskFlagTexts.View(t, r.Flag, r.GivenName + " " + r.FamilyName,
             r.Flag.AcknowledgedBy is { } by ? names.GetValueOrDefault(by) : null)).ToList();
     }
