@@ -105,7 +105,6 @@ app.MapGet("/participants/{id:guid}", async (Guid id) =>
                r.last_evaluated_at, r.participant_id, r.resolved_at, r.rule, r.severity
         FROM risk_flags AS r WHERE r.tenant_id = $1 AND r.participant_id = $2 AND r.resolved_at IS NULL ORDER BY r.severity DESC
         """, tenant, id);
-    await TableAsync(db, html, "SELECT d.period_start, d.period_end FROM decisions AS d WHERE d.tenant_id = $1 AND d.participant_id = $2 AND d.kind = 0 AND d.period_start IS NOT NULL AND d.period_end IS NOT NULL", tenant, id);
     await TableAsync(db, html, "SELECT m.name, m.number FROM municipalities AS m WHERE m.id = $1 LIMIT 1", tenant);
     await TableAsync(db, html, """
         SELECT h.category, COALESCE(sum(h.hours), 0.0) FROM hour_entries AS h
@@ -123,7 +122,7 @@ app.MapGet("/participants/{id:guid}", async (Guid id) =>
         INSERT INTO audit_events (tenant_id, action, actor_id, at, details, participant_id, record_id, record_type)
         VALUES ($1, 'Read', $2, now(), NULL, $3, $4, 'Participant')
         """, tenant, user, id, id.ToString());
-    // The first page of the timeline: hours, absence, decisions and tests, newest first.
+    // The first page of the timeline: hours and absence, newest first (decisions and tests come from the lists above).
     await TableAsync(db, html, """
         SELECT h.id, h.date, h.recorded_at, h.recorded_by, h.category, h.hours, h.voided_at, h.void_reason, h.note, h.source
         FROM hour_entries AS h WHERE h.tenant_id = $1 AND h.participant_id = $2 ORDER BY h.date DESC, h.recorded_at DESC LIMIT $3
@@ -131,14 +130,6 @@ app.MapGet("/participants/{id:guid}", async (Guid id) =>
     await TableAsync(db, html, """
         SELECT a.id, a.date, a.recorded_at, a.recorded_by, a.excused, a.hours, a.voided_at, a.void_reason, a.reason
         FROM absence_entries AS a WHERE a.tenant_id = $1 AND a.participant_id = $2 ORDER BY a.date DESC, a.recorded_at DESC LIMIT $3
-        """, tenant, id, TimelinePage + 1);
-    await TableAsync(db, html, """
-        SELECT d.tenant_id, d.id, d.decided_by, d.decided_on, d.kind, d.reason FROM decisions AS d
-        WHERE d.tenant_id = $1 AND d.participant_id = $2 ORDER BY d.decided_on DESC LIMIT $3
-        """, tenant, id, TimelinePage + 1);
-    await TableAsync(db, html, """
-        SELECT t.tenant_id, t.id, t.kind, t.language, t.passed, t.taken_on FROM test_results AS t
-        WHERE t.tenant_id = $1 AND t.participant_id = $2 ORDER BY t.taken_on DESC LIMIT $3
         """, tenant, id, TimelinePage + 1);
     await TableAsync(db, html, "SELECT u.id, u.display_name, u.title FROM users AS u WHERE u.tenant_id = $1 AND u.id = ANY ($2)", tenant, new[] { user });
     return Results.Content(html.Append("</body></html>").ToString(), "text/html; charset=utf-8");

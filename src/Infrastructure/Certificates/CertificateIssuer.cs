@@ -46,10 +46,16 @@ public sealed class CertificateIssuer(
     public async Task<IReadOnlyList<CertificateStanding>?> StandingAsync(Guid participantId, CancellationToken ct = default)
     {
         var facts = await FactsAsync(participantId, ct);
-        if (facts is null)
-        {
-            return null;
-        }
+        return facts is null ? null : await StandingAsync(facts, ct);
+    }
+
+    /// <summary>Both kinds, for a participant the caller has read already (this municipality's), with their leave.</summary>
+    public async Task<IReadOnlyList<CertificateStanding>> StandingAsync(Participant participant, IReadOnlyList<LeavePeriod> leave, CancellationToken ct = default) =>
+        await StandingAsync(await FactsAsync(participant, leave, ct), ct);
+
+    private async Task<IReadOnlyList<CertificateStanding>> StandingAsync(Facts facts, CancellationToken ct)
+    {
+        var participantId = facts.Participant.Id;
         var valid = await db.Certificates.AsNoTracking()
             .Where(c => c.ParticipantId == participantId && c.RevokedAt == null)
             .Select(c => new { c.Kind, c.Id, c.Number }).ToListAsync(ct);
@@ -222,10 +228,16 @@ public sealed class CertificateIssuer(
         {
             return null;
         }
-        var ruleSet = ruleSets.Get(participant.RuleSetId);
         var leave = await db.Decisions.AsNoTracking()
             .Where(d => d.ParticipantId == participantId && d.Kind == DecisionKind.Leave && d.PeriodStart != null && d.PeriodEnd != null)
             .Select(d => new LeavePeriod(d.PeriodStart!.Value, d.PeriodEnd!.Value)).ToListAsync(ct);
+        return await FactsAsync(participant, leave, ct);
+    }
+
+    private async Task<Facts> FactsAsync(Participant participant, IReadOnlyList<LeavePeriod> leave, CancellationToken ct)
+    {
+        var participantId = participant.Id;
+        var ruleSet = ruleSets.Get(participant.RuleSetId);
         var deadlines = ParticipantSchedule.Deadlines(participant, ruleSet, leave);
         var municipality = await db.Municipalities.AsNoTracking().Where(m => m.Id == participant.TenantId)
             .Select(m => new { m.Name, m.Number }).FirstAsync(ct);

@@ -77,7 +77,10 @@ public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ru
     }
 
     /// <summary>Newest first: hours, absence, decisions and test results, one page at a time.</summary>
-    public async Task<(IReadOnlyList<TimelineItem> Items, bool HasMore)> TimelineAsync(Guid participantId, int page, int pageSize, CancellationToken ct = default)
+    /// <param name="known">The participant's progress as <see cref="ReadAsync"/> read it: its decisions and test results
+    /// (all of them) are used instead of being read again.</param>
+    public async Task<(IReadOnlyList<TimelineItem> Items, bool HasMore)> TimelineAsync(Guid participantId, int page, int pageSize,
+        ParticipantProgress? known = null, CancellationToken ct = default)
     {
         var take = page * pageSize + 1;
         var entries = await db.HourEntries.AsNoTracking().Where(e => e.ParticipantId == participantId)
@@ -88,10 +91,14 @@ public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ru
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.RecordedAt).Take(take)
             .Select(e => new { e.Id, e.Date, e.RecordedAt, e.RecordedBy, e.Excused, e.Hours, e.VoidedAt, e.VoidReason, e.Reason })
             .ToListAsync(ct);
-        var decisions = await db.Decisions.AsNoTracking().Where(d => d.ParticipantId == participantId)
-            .OrderByDescending(d => d.DecidedOn).Take(take).ToListAsync(ct);
-        var tests = await db.TestResults.AsNoTracking().Where(t => t.ParticipantId == participantId)
-            .OrderByDescending(t => t.TakenOn).Take(take).ToListAsync(ct);
+        var decisions = known?.Participant.Id == participantId
+            ? known.Decisions.OrderByDescending(d => d.DecidedOn).Take(take).ToList()
+            : await db.Decisions.AsNoTracking().Where(d => d.ParticipantId == participantId)
+                .OrderByDescending(d => d.DecidedOn).Take(take).ToListAsync(ct);
+        var tests = known?.Participant.Id == participantId
+            ? known.Tests.OrderByDescending(t => t.TakenOn).Take(take).ToList()
+            : await db.TestResults.AsNoTracking().Where(t => t.ParticipantId == participantId)
+                .OrderByDescending(t => t.TakenOn).Take(take).ToListAsync(ct);
 
         var items = entries.Select(e => new TimelineItem(TimelineKind.Hours, e.Id, e.Date, e.RecordedAt, e.RecordedBy?.ToString(),
                 e.Category.ToString(), e.Hours, e.VoidedAt != null, e.VoidReason, e.Note))

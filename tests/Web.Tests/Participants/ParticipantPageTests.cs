@@ -1,8 +1,11 @@
 using IntroProgram.Domain.Auditing;
+using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Programme;
+using IntroProgram.Infrastructure.Decisions;
 using IntroProgram.Infrastructure.Ledger;
 using IntroProgram.Infrastructure.Tenancy;
+using IntroProgram.Web.Tests.Decisions;
 using IntroProgram.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -131,5 +134,52 @@ public sealed class ParticipantPageTests(AppFactory app)
     {
         using var client = await SignedInAsync(Demo.BergenCoordinator);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/participants/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_timeline_lists_hours_decisions_and_test_results_newest_first_a_page_at_a_time()
+    {
+        var participant = await app.CreateAsync(Bergen);
+        var today = ParticipantTestData.Today;
+        var start = participant.Details.ProgrammeStart!.Value;
+        for (var day = 30; day >= 6; day--)
+        {
+            await app.LogHoursAsync(participant, today.AddDays(-day), HourCategory.Norwegian, 1m);
+        }
+        var caseworker = await app.UserIdAsync(participant.TenantId, Demo.BergenCaseworker);
+        await app.RecordDecisionAsync(participant, new DecisionInput
+        {
+            Kind = DecisionKind.Leave, DecidedOn = today.AddDays(-3), Reason = "Permisjon i historikken.", LeaveType = LeaveType.Welfare,
+            PeriodStart = start.AddDays(10), PeriodEnd = start.AddDays(14),
+        }, caseworker);
+        await app.InTenantAsync(participant.TenantId, db =>
+        {
+            db.TestResults.Add(new TestResult
+            {
+                Id = Guid.NewGuid(), ParticipantId = participant.Id, Kind = TestKind.Norwegian, TakenOn = today.AddDays(-2),
+                Reading = CefrLevel.A2, Note = "Prøve i historikken.", RecordedAt = DateTimeOffset.UtcNow,
+            });
+            return db.SaveChangesAsync();
+        });
+        using var client = await SignedInAsync(Demo.BergenCoordinator);
+
+        static string Timeline(string page)
+        {
+            var from = page.IndexOf("id=\"timeline-heading\"", StringComparison.Ordinal);
+            return page[from..page.IndexOf("</section>", from, StringComparison.Ordinal)];
+        }
+        static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+        var first = Timeline(TestClient.Decode(await client.GetPageAsync($"/participants/{participant.Id}")));
+        var second = Timeline(TestClient.Decode(await client.GetPageAsync($"/participants/{participant.Id}?page=2")));
+
+        // 27 events, 20 a page: the test result (2 days ago), the decision (3 days ago), then the 18 newest hour entries.
+        var test = first.IndexOf("Prøve i historikken.", StringComparison.Ordinal);
+        var decision = first.IndexOf("Permisjon i historikken.", StringComparison.Ordinal);
+        Assert.True(test >= 0 && decision > test, "the test result first, then the decision");
+        Assert.True(first.IndexOf("Timer: ", StringComparison.Ordinal) > decision, "hours after both");
+        // One date cell a row.
+        Assert.Equal(20, Count(first, "<td class=\"nowrap\">"));
+        Assert.Equal(7, Count(second, "<td class=\"nowrap\">"));
+        Assert.DoesNotContain("historikken.", second);
     }
 }

@@ -1,3 +1,5 @@
+using IntroProgram.Domain.Participants;
+using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Certificates;
 using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Identity;
@@ -10,11 +12,12 @@ namespace IntroProgram.Web.Features.Certificates;
 /// <summary>The certificate box on the staff participant page: what can be issued now, or why not.</summary>
 public sealed class ParticipantCertificatesViewComponent(CertificateIssuer issuer) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(Guid participantId)
+    /// <param name="participant">As the page read it (this municipality's), with <paramref name="leave"/>: not read again.</param>
+    public async Task<IViewComponentResult> InvokeAsync(Participant participant, IReadOnlyList<LeavePeriod> leave)
     {
-        var standing = await issuer.StandingAsync(participantId, HttpContext.RequestAborted);
+        var standing = await issuer.StandingAsync(participant, leave, HttpContext.RequestAborted);
         return View("~/Features/Certificates/_ParticipantCertificates.cshtml",
-            new ParticipantCertificatesSummary(participantId, standing ?? [], UserClaimsPrincipal.IsInRole(Roles.Caseworker)));
+            new ParticipantCertificatesSummary(participant.Id, standing, UserClaimsPrincipal.IsInRole(Roles.Caseworker)));
     }
 }
 

@@ -207,7 +207,7 @@ public sealed class ParticipantsController(
         await audit.WriteAsync(AuditAction.Read, ParticipantRegistry.RecordType, id.ToString(), id);
 
         page = Math.Max(1, page);
-        var (timeline, hasMore) = await progress.TimelineAsync(id, page, ParticipantPage.TimelinePageSize);
+        var (timeline, hasMore) = await progress.TimelineAsync(id, page, ParticipantPage.TimelinePageSize, data);
         var today = Today;
         var p = data.Participant;
         PaceProjection? norwegian = null, socialStudies = null;
