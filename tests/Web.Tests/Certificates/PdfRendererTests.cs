@@ -8,10 +8,18 @@ using Microsoft.Extensions.Options;
 namespace IntroProgram.Web.Tests.Certificates;
 
 /// <summary>
-/// The Chromium renderer on its own: reuse, recovery after the browser dies, no network, shutdown. In the app's
-/// collection so that killing "our" Chromium never hits a certificate test running at the same time.
+/// Run with nothing else at the same time: these tests tell "their" Chromium processes from others by which appeared
+/// while they ran, and kill them. Any other test rendering a certificate then (the kill tests' app process, another
+/// collection's app) would start Chromium processes of its own that the tests would count or kill.
 /// </summary>
-[Collection(AppSuite.Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ChromiumAlone
+{
+    public const string Name = "Chromium alone";
+}
+
+/// <summary>The Chromium renderer on its own: reuse, recovery after the browser dies, no network, shutdown.</summary>
+[Collection(ChromiumAlone.Name)]
 public sealed class PdfRendererTests
 {
     private static PdfRenderer NewRenderer(TimeSpan? timeout = null) => new(Options.Create(new PdfOptions
