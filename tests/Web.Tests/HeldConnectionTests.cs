@@ -24,6 +24,18 @@ public sealed class HeldConnectionTests(AppFactory app)
             .AddInterceptors(new TenantConnectionInterceptor()).Options,
         tenant);
 
+    /// <summary>A context bound to Bergen on a connection it holds open, and the municipality a test switches to.</summary>
+    private async Task<(AppDbContext Db, SwitchableTenant Tenant, Guid Bergen, Guid Other)> HeldAsync()
+    {
+        var bergen = await app.MunicipalityIdAsync("4601");
+        var other = await app.MunicipalityIdAsync("5501");
+        var tenant = new SwitchableTenant { TenantId = bergen };
+        var db = Context(tenant);
+        await db.Database.OpenConnectionAsync();
+        Assert.Equal(bergen.ToString(), await SessionTenantAsync(db));
+        return (db, tenant, bergen, other);
+    }
+
     private static Task<string> SessionTenantAsync(AppDbContext db) =>
         db.Database.SqlQueryRaw<string>("SELECT current_setting('app.tenant_id') AS \"Value\"").SingleAsync();
 
@@ -37,14 +49,10 @@ public sealed class HeldConnectionTests(AppFactory app)
     [Fact]
     public async Task An_open_connection_is_bound_again_when_the_contexts_municipality_changes()
     {
-        var bergen = await app.MunicipalityIdAsync("4601");
-        var other = await app.MunicipalityIdAsync("5501");
-        var tenant = new SwitchableTenant { TenantId = bergen };
-        await using var db = Context(tenant);
-        await db.Database.OpenConnectionAsync();
+        var (db, tenant, bergen, other) = await HeldAsync();
+        await using var held = db;
         var backend = await BackendAsync(db);
 
-        Assert.Equal(bergen.ToString(), await SessionTenantAsync(db));
         Assert.True(await VisibleParticipantsAsync(db, bergen) > 0);
         Assert.Equal(0, await VisibleParticipantsAsync(db, other));
 
@@ -62,12 +70,8 @@ public sealed class HeldConnectionTests(AppFactory app)
     [Fact]
     public async Task A_binding_undone_by_a_rollback_is_made_again()
     {
-        var bergen = await app.MunicipalityIdAsync("4601");
-        var other = await app.MunicipalityIdAsync("5501");
-        var tenant = new SwitchableTenant { TenantId = bergen };
-        await using var db = Context(tenant);
-        await db.Database.OpenConnectionAsync();
-        Assert.Equal(bergen.ToString(), await SessionTenantAsync(db));
+        var (db, tenant, bergen, other) = await HeldAsync();
+        await using var held = db;
 
         // Bound to the other municipality inside a transaction; the rollback takes PostgreSQL's setting back to Bergen.
         await using (var transaction = await db.Database.BeginTransactionAsync())
@@ -84,11 +88,8 @@ public sealed class HeldConnectionTests(AppFactory app)
     [Fact]
     public async Task Raw_binding_on_a_shared_connection_does_not_stick_for_the_next_ef_statement()
     {
-        var bergen = await app.MunicipalityIdAsync("4601");
-        var other = await app.MunicipalityIdAsync("5501");
-        await using var db = Context(new SwitchableTenant { TenantId = bergen });
-        await db.Database.OpenConnectionAsync();
-        Assert.Equal(bergen.ToString(), await SessionTenantAsync(db));
+        var (db, _, bergen, other) = await HeldAsync();
+        await using var held = db;
 
         await TenantSession.UseTenantAsync((Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), other);
 

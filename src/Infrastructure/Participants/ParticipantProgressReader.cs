@@ -91,12 +91,13 @@ public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ru
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.RecordedAt).Take(take)
             .Select(e => new { e.Id, e.Date, e.RecordedAt, e.RecordedBy, e.Excused, e.Hours, e.VoidedAt, e.VoidReason, e.Reason })
             .ToListAsync(ct);
-        var decisions = known?.Participant.Id == participantId
-            ? known.Decisions.OrderByDescending(d => d.DecidedOn).Take(take).ToList()
+        var reuse = known is not null && known.Participant.Id == participantId;
+        var decisions = reuse
+            ? known!.Decisions.OrderByDescending(d => d.DecidedOn).Take(take).ToList()
             : await db.Decisions.AsNoTracking().Where(d => d.ParticipantId == participantId)
                 .OrderByDescending(d => d.DecidedOn).Take(take).ToListAsync(ct);
-        var tests = known?.Participant.Id == participantId
-            ? known.Tests.OrderByDescending(t => t.TakenOn).Take(take).ToList()
+        var tests = reuse
+            ? known!.Tests.OrderByDescending(t => t.TakenOn).Take(take).ToList()
             : await db.TestResults.AsNoTracking().Where(t => t.ParticipantId == participantId)
                 .OrderByDescending(t => t.TakenOn).Take(take).ToListAsync(ct);
 

@@ -35,60 +35,45 @@ public sealed class TenantConnectionInterceptor : DbConnectionInterceptor, IDbCo
     }
 
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
-        InterceptionResult<DbDataReader> result)
-    {
-        EnsureBound(command, eventData);
-        return result;
-    }
+        InterceptionResult<DbDataReader> result) => Bound(command, eventData, result);
 
-    public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        await EnsureBoundAsync(command, eventData, cancellationToken);
-        return result;
-    }
+    public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default) =>
+        BoundAsync(command, eventData, result, cancellationToken);
 
-    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-    {
-        EnsureBound(command, eventData);
-        return result;
-    }
+    public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result) =>
+        Bound(command, eventData, result);
 
-    public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<object> result, CancellationToken cancellationToken = default)
-    {
-        await EnsureBoundAsync(command, eventData, cancellationToken);
-        return result;
-    }
+    public ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<object> result, CancellationToken cancellationToken = default) =>
+        BoundAsync(command, eventData, result, cancellationToken);
 
-    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-    {
-        EnsureBound(command, eventData);
-        return result;
-    }
+    public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result) =>
+        Bound(command, eventData, result);
 
-    public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        await EnsureBoundAsync(command, eventData, cancellationToken);
-        return result;
-    }
+    public ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+        InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        BoundAsync(command, eventData, result, cancellationToken);
 
-    private static void EnsureBound(DbCommand command, CommandEventData eventData)
+    /// <summary>Binds the command's connection again if needed, then lets the command run as it is.</summary>
+    private static T Bound<T>(DbCommand command, CommandEventData eventData, T result)
     {
         var tenant = Tenant(eventData.Context);
         if (command.Connection is NpgsqlConnection connection && !TenantSession.IsBound(connection, tenant))
         {
             TenantSession.Bind(connection, (NpgsqlTransaction?)command.Transaction, tenant);
         }
+        return result;
     }
 
-    private static Task EnsureBoundAsync(DbCommand command, CommandEventData eventData, CancellationToken ct)
+    private static async ValueTask<T> BoundAsync<T>(DbCommand command, CommandEventData eventData, T result, CancellationToken ct)
     {
         var tenant = Tenant(eventData.Context);
-        return command.Connection is NpgsqlConnection connection && !TenantSession.IsBound(connection, tenant)
-            ? TenantSession.BindAsync(connection, (NpgsqlTransaction?)command.Transaction, tenant, ct)
-            : Task.CompletedTask;
+        if (command.Connection is NpgsqlConnection connection && !TenantSession.IsBound(connection, tenant))
+        {
+            await TenantSession.BindAsync(connection, (NpgsqlTransaction?)command.Transaction, tenant, ct);
+        }
+        return result;
     }
 
     private static ITenantContext? Tenant(Microsoft.EntityFrameworkCore.DbContext? context) => (context as AppDbContext)?.Tenant;
@@ -136,7 +121,7 @@ public static class TenantSession
     {
         await using var command = CreateSetCommand(connection, null, For(new FixedTenant(tenantId)));
         await command.ExecuteNonQueryAsync(ct);
-        Bound.Remove(connection);
+        Forget(connection);
     }
 
     private static void Remember(NpgsqlConnection connection, NpgsqlTransaction? transaction, Binding binding)

@@ -8,8 +8,8 @@ namespace IntroProgram.Web.Hosting;
 
 /// <summary>
 /// One database connection for the whole of an authorised MVC request, instead of one taken from the pool and bound
-/// to the municipality for every statement. A participant page sends about fifteen statements: each had its own
-/// pool round and its own binding statement, which cost the page about a sixth of the app's processor time
+/// to the municipality for every statement. A participant page sent nineteen statements: each had its own pool
+/// round and its own binding statement, which cost the page about a sixth of the app's processor time
 /// (docs/performance.md). The connection goes back to the pool when the request's scope ends; before every statement
 /// <see cref="IntroProgram.Infrastructure.Tenancy.TenantConnectionInterceptor"/> checks that it is still bound to the
 /// request's municipality.
