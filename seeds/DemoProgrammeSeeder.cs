@@ -58,7 +58,7 @@ internal sealed class DemoProgrammeSeeder(TenantScopeFactory scopes, TimeProvide
             return null;
         }
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.OsloToday();
         var plan = DemoProgrammePlan.Create(int.Parse(municipality.Number, System.Globalization.CultureInfo.InvariantCulture),
             municipality.Participants, today, ruleSets, coordinator, caseworker);
         var problems = plan.FindRuleBreaks();

@@ -1,3 +1,4 @@
+using IntroProgram.Infrastructure.Time;
 using IntroProgram.Infrastructure.Auditing;
 using IntroProgram.Infrastructure.Certificates;
 using IntroProgram.Infrastructure.Pdf;
@@ -22,13 +23,13 @@ public static class DependencyInjection
 {
     public const string MigrationsAssembly = "IntroProgram.Migrations";
 
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, bool isProduction)
     {
         var appConnection = WithSessionDefaults(configuration.GetConnectionString("App")
             ?? throw new InvalidOperationException("ConnectionStrings:App is not set."));
 
         services.AddHttpContextAccessor();
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(AppClock.FromConfiguration(configuration, isProduction));
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<TenantScopeFactory>();

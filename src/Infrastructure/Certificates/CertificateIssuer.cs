@@ -40,7 +40,7 @@ public sealed class CertificateIssuer(
 {
     public const string RecordType = "Certificate";
 
-    private DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), RiskEvaluationRunner.Oslo).DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     /// <summary>Both kinds, for the participant page; null when the participant is not in this municipality.</summary>
     public async Task<IReadOnlyList<CertificateStanding>?> StandingAsync(Guid participantId, CancellationToken ct = default)

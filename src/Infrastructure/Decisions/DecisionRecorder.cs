@@ -62,7 +62,7 @@ public sealed class DecisionRecorder(
     public const string TestRecordType = "TestResult";
     public const int MaxReasonLength = 2000;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     public async Task<CommandResult> DecideAsync(Guid participantId, DecisionInput input, Guid formToken, Guid actorId, CancellationToken ct = default)
     {

@@ -40,7 +40,7 @@ public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit
     public const string SessionRecord = "ClassSession";
     public const int MaxTextLength = 500;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     public async Task<CommandResult> LogAsync(Guid participantId, HourEntryInput input, Guid formToken, Guid? actorId, CancellationToken ct = default)
     {

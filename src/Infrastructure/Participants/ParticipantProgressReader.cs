@@ -49,7 +49,7 @@ public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ru
         {
             return null;
         }
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.OsloToday();
         var ruleSet = ruleSets.Get(participant.RuleSetId);
         var totals = await db.ParticipantTotals.AsNoTracking().FirstAsync(t => t.ParticipantId == participantId, ct);
         var decisions = await db.Decisions.AsNoTracking().Where(d => d.ParticipantId == participantId)

@@ -18,7 +18,7 @@ public sealed class ParticipantRegistry(
 {
     public const string RecordType = "Participant";
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     public async Task<CommandResult> RegisterAsync(ParticipantDetails input, Guid formToken, Guid? actorId, CancellationToken ct = default)
     {

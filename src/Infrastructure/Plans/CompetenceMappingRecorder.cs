@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using IntroProgram.Domain.Auditing;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Plans;
@@ -19,7 +20,7 @@ public sealed class CompetenceMappingRecorder(AppDbContext db, FormTokens forms,
 {
     public const string RecordType = "CompetenceMapping";
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     /// <param name="baseVersion">The version the form was filled from (0 for none): if another version was saved since, the save is refused as a conflict.</param>
     public async Task<CommandResult> SaveAsync(Guid participantId, CompetenceMappingInput input, int baseVersion, Guid formToken, Guid? actorId, CancellationToken ct = default)

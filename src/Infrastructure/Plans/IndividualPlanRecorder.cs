@@ -22,7 +22,7 @@ public sealed class IndividualPlanRecorder(
 {
     public const string RecordType = "IndividualPlan";
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     /// <param name="baseVersion">The version the form was filled from (0 for none): if another version was decided since, the save is refused as a conflict.</param>
     public async Task<CommandResult> SaveAsync(Guid participantId, PlanInput input, int baseVersion, Guid formToken, Guid? actorId, CancellationToken ct = default)

@@ -60,12 +60,12 @@ public sealed class DashboardReader(AppDbContext db, RuleSetCatalog ruleSets, Ti
     public static readonly IReadOnlyList<(string Key, int FromAge)> AgeGroups =
         [("under-25", 0), ("25-34", 25), ("35-44", 35), ("45-54", 45), ("55+", 55)];
 
-    public DateOnly Today => OsloDay.Today(clock);
+    public DateOnly Today => clock.OsloToday();
 
     /// <summary>Participants of the municipality (and coordinator) whose programme ran in the period, or who wait to start.</summary>
     public IQueryable<Participant> Population(ReportFilter filter)
     {
-        var endExclusive = OsloDay.Start(filter.To.AddDays(1));
+        var endExclusive = OsloTime.StartOfDay(filter.To.AddDays(1));
         var participants = db.Participants.AsNoTracking();
         if (filter.CoordinatorId is { } coordinator)
         {

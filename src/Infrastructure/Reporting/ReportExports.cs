@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
@@ -207,7 +208,7 @@ public sealed class ReportExports(AppDbContext db, NationalIdProtector nationalI
             command.Parameters.Add(new NpgsqlParameter("coordinator", NpgsqlDbType.Uuid) { Value = (object?)filter.CoordinatorId ?? DBNull.Value });
             command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = filter.From });
             command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = filter.To });
-            command.Parameters.Add(new NpgsqlParameter("end_instant", NpgsqlDbType.TimestampTz) { Value = OsloDay.Start(filter.To.AddDays(1)) });
+            command.Parameters.Add(new NpgsqlParameter("end_instant", NpgsqlDbType.TimestampTz) { Value = OsloTime.StartOfDay(filter.To.AddDays(1)) });
             command.Parameters.AddRange(extra);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleResult, ct);
             while (await reader.ReadAsync(ct))
@@ -224,18 +225,4 @@ public sealed class ReportExports(AppDbContext db, NationalIdProtector nationalI
     private static DateOnly? NullableDate(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetFieldValue<DateOnly>(i);
 
     private static CefrLevel? NullableLevel(DbDataReader r, int i) => r.IsDBNull(i) ? null : (CefrLevel)r.GetInt32(i);
-}
-
-/// <summary>Norwegian calendar days as instants: every municipality is in Norway, whatever zone the server runs in.</summary>
-public static class OsloDay
-{
-    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-
-    public static DateTimeOffset Start(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
-    }
-
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
 }

@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using IntroProgram.Domain.Risk;
 using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Tenancy;
@@ -13,10 +14,9 @@ namespace IntroProgram.Infrastructure.Risk;
 /// </summary>
 public sealed class RiskEvaluationRunner(TenantScopeFactory scopes, TimeProvider clock, ILogger<RiskEvaluationRunner> log)
 {
-    public static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
     /// <summary>Today in Norway: the rules count calendar days there, whatever the server's zone.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Oslo).DateTime);
+    public DateOnly Today => clock.OsloToday();
 
     /// <param name="onlyTenant">One municipality (an "evaluate now"), or null for every active one.</param>
     public async Task<RiskEvaluationRun> RunAsync(Guid? onlyTenant, RunTrigger trigger, string node, DateOnly? today = null, CancellationToken ct = default)

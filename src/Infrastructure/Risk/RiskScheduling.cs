@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -68,7 +69,7 @@ public static class RiskScheduling
                 .WithIdentity(RiskEvaluationJob.NightlyTrigger)
                 .ForJob(RiskEvaluationJob.Key)
                 .WithSchedule(CronScheduleBuilder.Create(options.RiskEvaluationCron)
-                    .InTimeZone(RiskEvaluationRunner.Oslo)
+                    .InTimeZone(OsloTime.Zone)
                     .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed)));
         });
         if (options.RunScheduler)

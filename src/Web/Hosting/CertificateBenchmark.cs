@@ -45,7 +45,8 @@ public static class CertificateBenchmark
 
         var setup = Stopwatch.StartNew();
         var (tenant, caseworker) = await CreateMunicipalityAsync(scopes);
-        var month = new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1);
+        var today = app.Services.GetRequiredService<TimeProvider>().OsloToday();
+        var month = new DateOnly(today.Year, today.Month, 1);
         var singles = await EndedParticipantsAsync(scopes, tenant, caseworker, count, month.AddDays(-1));
         await EndedParticipantsAsync(scopes, tenant, caseworker, count, month);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"setup: {2 * count} ended participants in {setup.Elapsed.TotalSeconds:0.0} s"));
@@ -131,7 +132,7 @@ public static class CertificateBenchmark
     {
         Kind = CertificateKind.Participation, IsPreview = false, Number = "9999-2026-00001", MunicipalityName = "Ytelsesprøve",
         MunicipalityNumber = "9999", HolderName = "Åsmund Prøvesen", BirthDate = new DateOnly(1990, 5, 17), NationalId = "17859012345",
-        IssuedOn = DateOnly.FromDateTime(DateTime.UtcNow), IssuerName = "Saksbehandler Ytelse", IssuerTitle = "Rådgiver",
+        IssuedOn = new DateOnly(2026, 1, 8), IssuerName = "Saksbehandler Ytelse", IssuerTitle = "Rådgiver",
         ProgrammeStart = new DateOnly(2024, 1, 8), ProgrammeEnd = new DateOnly(2026, 1, 7), Outcome = ParticipantStatus.Completed,
         NorwegianHours = 612.5m, NorwegianHoursRequired = 550m, SocialStudiesHours = 75m, SocialStudiesHoursRequired = 75m,
         ExtraNorwegianHours = 120m, CareerGuidanceHours = 14m, WorkOrientedHours = 310.25m, EducationOrientedHours = 0m,

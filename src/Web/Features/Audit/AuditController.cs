@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using IntroProgram.Domain.Auditing;
 using IntroProgram.Infrastructure.Auditing;
 using IntroProgram.Infrastructure.Data;

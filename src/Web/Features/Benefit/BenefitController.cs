@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using System.Globalization;
 using IntroProgram.Domain.Auditing;
 using IntroProgram.Infrastructure.Auditing;
@@ -163,7 +164,7 @@ public sealed class BenefitController(
         {
             return parsed;
         }
-        var today = OsloDay.Today(clock);
+        var today = clock.OsloToday();
         return new DateOnly(today.Year, today.Month, 1).AddMonths(-1);
     }
 

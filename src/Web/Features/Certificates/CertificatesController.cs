@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using System.Globalization;
 using IntroProgram.Domain.Certificates;
 using IntroProgram.Infrastructure;
@@ -22,7 +23,8 @@ namespace IntroProgram.Web.Features.Certificates;
 /// municipality's certificate answers 404, and so does another participant's.
 /// </summary>
 public sealed class CertificatesController(
-    AppDbContext db, CertificateIssuer issuer, CertificateBatchRequests batches, IOptions<CertificateOptions> options, IStringLocalizer<Ui> t)
+    AppDbContext db, CertificateIssuer issuer, CertificateBatchRequests batches, IOptions<CertificateOptions> options, TimeProvider clock,
+    IStringLocalizer<Ui> t)
     : Controller
 {
     [HttpGet("participants/{id:guid}/certificates"), Authorize(Policy = Policies.Staff)]
@@ -177,7 +179,7 @@ public sealed class CertificatesController(
     public async Task<IActionResult> Batches(string? month)
     {
         if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
-            || first.Year < 2000 || first > DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(1))
+            || first.Year < 2000 || first > clock.OsloToday().AddMonths(1))
         {
             ModelState.AddModelError("month", t["Certificates.Batch.MonthInvalid"]);
             var model = await BatchesModelAsync();
@@ -204,7 +206,7 @@ public sealed class CertificatesController(
     private async Task<CertificateBatchesModel> BatchesModelAsync() => new()
     {
         Batches = await db.CertificateBatches.AsNoTracking().OrderByDescending(b => b.RequestedAt).Take(20).ToListAsync(),
-        Month = DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        Month = clock.OsloToday().AddMonths(-1).ToString("yyyy-MM", CultureInfo.InvariantCulture),
     };
 
     private IQueryable<CertificateRow> Rows(IQueryable<Certificate> query) =>

@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using IntroProgram.Domain.Auditing;
 using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Participants;
@@ -26,7 +27,7 @@ public sealed class DecisionsController(
     AppDbContext db, DecisionRecorder recorder, ParticipantProgressReader progress, AuditLog audit, TimeProvider clock, IStringLocalizer<Ui> t)
     : Controller
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     [HttpGet("decisions/new/{kind}"), Authorize(Policy = Policies.Caseworker)]
     public async Task<IActionResult> New(Guid id, string kind)

@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using IntroProgram.Domain.Auditing;
 using IntroProgram.Domain.Ledger;
 using IntroProgram.Domain.Participants;
@@ -29,7 +30,7 @@ public sealed class ClassSessionController(AppDbContext db, HourLedger ledger, A
     /// <summary>One radio value per listed participant: "show all" in a large municipality lists thousands.</summary>
     private const int MaxFormValues = 20_000;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     /// <param name="all">Every active participant of the municipality instead of one coordinator's.</param>
     /// <param name="coordinator">Whose participants to list; the signed-in coordinator's by default.</param>

@@ -186,19 +186,5 @@ public static class ImportColumnNames
 /// <summary>Moments shown in Norwegian time, whatever time zone the server runs in.</summary>
 public static class Times
 {
-    private static readonly TimeZoneInfo Norway = Find();
-
-    public static string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Norway).ToString("g", CultureInfo.CurrentCulture);
-
-    private static TimeZoneInfo Find()
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
+    public static string Format(DateTimeOffset at) => OsloTime.ToOslo(at).ToString("g", CultureInfo.CurrentCulture);
 }

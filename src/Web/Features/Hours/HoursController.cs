@@ -24,7 +24,7 @@ namespace IntroProgram.Web.Features.Hours;
 [Route("participants/{id:guid}")]
 public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog audit, TimeProvider clock, IStringLocalizer<Ui> t) : Controller
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     [HttpGet("hours/new")]
     public async Task<IActionResult> LogHours(Guid id)

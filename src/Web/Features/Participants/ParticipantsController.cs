@@ -34,7 +34,7 @@ public sealed class ParticipantsController(
     TimeProvider clock,
     IStringLocalizer<Ui> t) : Controller
 {
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] ParticipantListQuery query)

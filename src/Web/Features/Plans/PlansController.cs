@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using IntroProgram.Domain.Auditing;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Plans;
@@ -33,7 +34,7 @@ public sealed class PlansController(
     /// <summary>Either role may write (ASP.NET Core reads a comma-separated role list as "any of").</summary>
     public const string Writers = Roles.Coordinator + "," + Roles.Caseworker;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     private bool CanWrite => User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.Caseworker);
 

@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using IntroProgram.Domain.Auditing;
 using IntroProgram.Infrastructure.Auditing;
 using IntroProgram.Infrastructure.Data;
@@ -27,7 +28,7 @@ public sealed class PortalController(
     /// <summary>Absence entries listed on the absence page, newest first.</summary>
     public const int AbsenceRowsShown = 20;
 
-    private DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    private DateOnly Today => clock.OsloToday();
 
     [HttpGet("")]
     public async Task<IActionResult> Index()
