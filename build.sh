@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # IntroProgram's one entry point for people and CI.
 #   ./build.sh run       install what is missing, start the local database, migrate, seed the demo, run the app
-#   ./build.sh test      the same set-up, then every test project and the faults script; ends with "N passed, N failed[, N skipped]"
+#   ./build.sh test      the same set-up, then every test project (on the real clock and on a set one) and the faults script;
+#                        ends with "N passed, N failed[, N skipped]"
 #   ./build.sh bench [scale] [seed]   load synthetic data (national by default) and print the benchmark table
 #   ./build.sh cluster   three app nodes behind haproxy: shared sessions, jobs fire once, a killed node loses nothing
 #   ./build.sh faults    PostgreSQL stopped for 5 s under hour logging: the app answers errors, recovers, loses nothing
@@ -131,6 +132,10 @@ cmd_run() {
   export Outbox__Path="${Outbox__Path:-$LOCAL/outbox}"
   # Printed on certificates (QR code and verification link); a deployment sets its public address.
   export App__PublicBaseUrl="${App__PublicBaseUrl:-http://127.0.0.1:$APP_PORT}"
+  # INTROPROGRAM_CLOCK=2028-02-29T00:30 runs the app on a clock set to that instant (Oslo time), running on from now.
+  if [ -n "${INTROPROGRAM_CLOCK:-}" ]; then
+    export App__Clock="$INTROPROGRAM_CLOCK" App__ClockSetAt; App__ClockSetAt="$(date -u +%FT%T.%NZ)"
+  fi
   log "Migrating"
   web migrate
   log "Seeding the demo data (once)"
@@ -159,45 +164,75 @@ ensure_axe() {
   fi
 }
 
+# The instant of the test command's second pass (see cmd_test): a leap day, half past midnight in Oslo, when the UTC
+# date is still the day before.
+SET_CLOCK_PASS="${INTROPROGRAM_SECOND_CLOCK:-2028-02-29T00:30}"
+
+# Runs every test project once into $1 (a results folder); with $2, on the app clock set to that instant (Oslo time
+# unless it has an offset). Adds to PASSED, FAILED and SKIPPED.
+run_suite() {
+  local results="$1" clock="${2:-}" status=0 n trx
+  mkdir -p "$results"
+  # INTROPROGRAM_TEST_FILTER narrows the run to some tests while working on them (dotnet test --filter syntax);
+  # the fault script then does not run. CI and the README's command run everything.
+  local filter=()
+  [ -n "${INTROPROGRAM_TEST_FILTER:-}" ] && filter=(--filter "$INTROPROGRAM_TEST_FILTER")
+  if [ -n "$clock" ]; then
+    log "Running every test project with the clock set to $clock (Europe/Oslo unless an offset is given)"
+    # The tests and every app they start read the same set clock: the chosen instant holds at this moment.
+    export App__Clock="$clock" App__ClockSetAt; App__ClockSetAt="$(date -u +%FT%T.%NZ)"
+  else
+    log "Running every test project"
+    unset App__Clock App__ClockSetAt
+  fi
+  # The real-clock pass keeps its screenshots where the README says (TestResults/screenshots); the set-clock pass its own.
+  local shots="$ROOT/TestResults/screenshots"; [ -n "$clock" ] && shots="$results/screenshots"
+  INTROPROGRAM_SCREENSHOTS="$shots" dotnet test IntroProgram.sln -c "$CONFIGURATION" --no-build -nologo "${filter[@]}" \
+    --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3000000 || status=$?
+  unset App__Clock App__ClockSetAt
+  local passed=0 failed=0 skipped=0
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    n=$(grep -o -m1 '<Counters [^>]*>' "$trx")
+    passed=$((passed + $(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$n")))
+    failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$n")))
+    skipped=$((skipped + $(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$n")))
+  done
+  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "The test run itself failed (exit $status)." >&2; fi
+  echo "${clock:-real clock}: $passed passed, $failed failed, $skipped skipped"
+  PASSED=$((PASSED + passed)); FAILED=$((FAILED + failed)); SKIPPED=$((SKIPPED + skipped))
+}
+
+# Every test project twice: on the real clock, and on the clock set to another date and hour (INTROPROGRAM_SECOND_CLOCK,
+# default above), so that every change is asked whether it is right on any day and at any hour. INTROPROGRAM_CLOCK=…
+# runs the suite once, on the clock set to that instant only. Then the fault script, once.
 cmd_test() {
   ensure_packages
   start_postgres
   build
   export Pdf__ChromiumPath="${Pdf__ChromiumPath:-$(command -v chromium)}"
   local results="$ROOT/TestResults"
-  rm -rf "$results"; mkdir -p "$results/screenshots"
+  rm -rf "$results"; mkdir -p "$results"
   ensure_axe
-  log "Running every test project"
-  local status=0
-  # INTROPROGRAM_TEST_FILTER narrows the run to some tests while working on them (dotnet test --filter syntax);
-  # the fault script then does not run. CI and the README's command run everything.
-  local filter=()
-  [ -n "${INTROPROGRAM_TEST_FILTER:-}" ] && filter=(--filter "$INTROPROGRAM_TEST_FILTER")
-  dotnet test IntroProgram.sln -c "$CONFIGURATION" --no-build -nologo "${filter[@]}" \
-    --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3000000 || status=$?
-  local passed=0 failed=0 skipped=0 total=0 n
-  for trx in "$results"/*.trx; do
-    [ -f "$trx" ] || continue
-    n=$(grep -o -m1 '<Counters [^>]*>' "$trx")
-    total=$((total + $(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$n")))
-    passed=$((passed + $(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$n")))
-    failed=$((failed + $(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$n")))
-    skipped=$((skipped + $(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$n")))
-  done
-  if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; echo "The test run itself failed (exit $status)." >&2; fi
+  PASSED=0 FAILED=0 SKIPPED=0
+  if [ -n "${INTROPROGRAM_CLOCK:-}" ]; then
+    run_suite "$results/set-clock" "$INTROPROGRAM_CLOCK"
+  else
+    run_suite "$results/real-clock"
+    [ "${INTROPROGRAM_SECOND_CLOCK:-}" = off ] || run_suite "$results/set-clock" "$SET_CLOCK_PASS"
+  fi
   # Last, when no test project uses the database any more: the script that stops and restarts it under load.
   # It counts as one test.
   if [ -z "${INTROPROGRAM_TEST_FILTER:-}" ]; then
     log "Fault script: PostgreSQL restarted under hour logging (scripts/faults.sh)"
-    total=$((total + 1))
     if "$ROOT/scripts/faults.sh" >"$results/faults.log" 2>&1; then
-      passed=$((passed + 1)); tail -n 1 "$results/faults.log"
+      PASSED=$((PASSED + 1)); tail -n 1 "$results/faults.log"
     else
-      failed=$((failed + 1)); tail -n 30 "$results/faults.log" >&2
+      FAILED=$((FAILED + 1)); tail -n 30 "$results/faults.log" >&2
     fi
   fi
-  if [ "$skipped" -gt 0 ]; then echo "$passed passed, $failed failed, $skipped skipped"; else echo "$passed passed, $failed failed"; fi
-  [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]
+  if [ "$SKIPPED" -gt 0 ]; then echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"; else echo "$PASSED passed, $FAILED failed"; fi
+  [ "$FAILED" -eq 0 ] && [ $((PASSED + FAILED)) -gt 0 ]
 }
 
 # The HTTP benchmark: synthetic data at a chosen scale in its own database, the risk evaluation timed, then the
@@ -344,5 +379,5 @@ case "${1:-}" in
   db-stop) stop_postgres ;;
   migrate) start_postgres; build; web migrate ;;
   psql) start_postgres; shift; PGPASSWORD="$OWNER_PASSWORD" exec "$(pg_bin)/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$OWNER_ROLE" "$DB_NAME" "$@" ;;
-  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

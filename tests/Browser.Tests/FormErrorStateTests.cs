@@ -23,7 +23,7 @@ public sealed class FormErrorStateTests(BrowserApp app)
     {
         await using var context = await app.NewContextAsync("nb", BrowserApp.Desktop);
         var page = role is null ? await context.NewPageAsync() : await app.SignInAsync(context, DemoUsers.EmailOf(role));
-        var path = form.Contains("{id}", StringComparison.Ordinal) ? form.Replace("{id}", await FirstParticipantIdAsync(page), StringComparison.Ordinal) : form;
+        var path = form.Contains("{id}", StringComparison.Ordinal) ? form.Replace("{id}", await app.NewParticipantIdAsync(), StringComparison.Ordinal) : form;
         var response = await page.GotoAsync(path);
         Assert.Equal(200, response!.Status);
 
@@ -53,13 +53,5 @@ public sealed class FormErrorStateTests(BrowserApp app)
             """);
         await form.Locator("button[type=submit]:not(.button-secondary)").Last.ClickAsync();
         await page.WaitForLoadStateAsync();
-    }
-
-    internal static async Task<string> FirstParticipantIdAsync(IPage page)
-    {
-        await page.GotoAsync("/participants");
-        var hrefs = await page.Locator("main a[href*='/participants/']").EvaluateAllAsync<string[]>("els => els.map(e => e.href)");
-        return hrefs.Select(h => System.Text.RegularExpressions.Regex.Match(h, "/participants/([0-9a-fA-F-]{36})(?:[/?#]|$)"))
-            .First(m => m.Success).Groups[1].Value;
     }
 }

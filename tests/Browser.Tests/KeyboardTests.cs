@@ -49,7 +49,7 @@ public sealed class KeyboardTests(BrowserApp app)
     {
         await using var context = await app.NewContextAsync("nb", BrowserApp.Desktop);
         var page = await app.SignInAsync(context, DemoUsers.Coordinator);
-        var id = await FormErrorStateTests.FirstParticipantIdAsync(page);
+        var id = await app.NewParticipantIdAsync();
         await page.GotoAsync($"/participants/{id}/hours/new");
 
         // Bad input first: Enter sends the form, and the error summary takes the focus.

@@ -1,3 +1,4 @@
+using IntroProgram.Web.Tests.Support;
 using IntroProgram.Browser.Tests.Support;
 using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Tenancy;
@@ -78,7 +79,7 @@ public sealed class ParticipantJourney(BrowserApp app) : IAsyncDisposable
         _contexts.Add(context);
         var page = await app.SignInAsync(context, DemoUsers.Coordinator);
         await page.GotoAsync("/hours/session?all=true");
-        await page.FillAsync("#Date", DateTime.Today.ToString("yyyy-MM-dd"));
+        await page.FillAsync("#Date", TestClock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.SelectOptionAsync("#Category", "Norwegian");
         await page.FillAsync("#Hours", hours.ToString(System.Globalization.CultureInfo.GetCultureInfo("nb")));
         await page.FillAsync("#Title", "Norsk A2, gruppe 3");
@@ -109,7 +110,7 @@ public sealed class ParticipantJourney(BrowserApp app) : IAsyncDisposable
         var page = await app.SignInAsync(context, DemoUsers.Caseworker);
         var id = await ParticipantIdAsync();
         await page.GotoAsync($"/participants/{id}/decisions/new/end");
-        await page.FillAsync("#DecidedOn", DateTime.Today.ToString("yyyy-MM-dd"));
+        await page.FillAsync("#DecidedOn", TestClock.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.FillAsync("#Reason", "Fullført etter planen.");
         await page.CheckAsync("input[name=Outcome][value=Completed]");
         await BrowserApp.NavigateByAsync(page, () => page.Locator("main form[method=post] button[type=submit]").Last.ClickAsync());

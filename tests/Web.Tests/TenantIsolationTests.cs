@@ -67,7 +67,7 @@ public sealed class TenantIsolationTests(AppFactory app)
         var tromso = await app.MunicipalityIdAsync("5501");
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(bergen);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.AuditEvents.Add(new AuditEvent { TenantId = tromso, Action = AuditAction.Read, RecordType = "Test", At = DateTimeOffset.UtcNow });
+        db.AuditEvents.Add(new AuditEvent { TenantId = tromso, Action = AuditAction.Read, RecordType = "Test", At = TestClock.Now });
         await Assert.ThrowsAsync<TenantMismatchException>(() => db.SaveChangesAsync());
     }
 
@@ -77,7 +77,7 @@ public sealed class TenantIsolationTests(AppFactory app)
         var bergen = await app.MunicipalityIdAsync("4601");
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(bergen);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var e = new AuditEvent { Action = AuditAction.Read, RecordType = "Test", At = DateTimeOffset.UtcNow };
+        var e = new AuditEvent { Action = AuditAction.Read, RecordType = "Test", At = TestClock.Now };
         db.AuditEvents.Add(e);
         await db.SaveChangesAsync();
         Assert.Equal(bergen, e.TenantId);
@@ -88,7 +88,7 @@ public sealed class TenantIsolationTests(AppFactory app)
     {
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(null);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.AuditEvents.Add(new AuditEvent { Action = AuditAction.Read, RecordType = "Test", At = DateTimeOffset.UtcNow });
+        db.AuditEvents.Add(new AuditEvent { Action = AuditAction.Read, RecordType = "Test", At = TestClock.Now });
         await Assert.ThrowsAsync<TenantMismatchException>(() => db.SaveChangesAsync());
     }
 

@@ -40,6 +40,10 @@ public sealed class AppHost : WebApplicationFactory<Program>
         builder.UseSetting("ParticipantData:AllowSyntheticNationalIds", "true");
         builder.UseSetting("Jobs:RunScheduler", "false");
         builder.UseSetting("Outbox:Path", _outbox);
+        foreach (var (key, value) in TestClock.AppSettings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (Environment.GetEnvironmentVariable("Pdf__ChromiumPath") is not { Length: > 0 })
         {
             builder.UseSetting("Pdf:ChromiumPath", BrowserApp.ChromiumPath);

@@ -1,3 +1,4 @@
+using IntroProgram.Web.Tests.Support;
 using System.Reflection;
 using Microsoft.Playwright;
 
@@ -56,6 +57,13 @@ public sealed class BrowserApp : IAsyncLifetime
         _playwright?.Dispose();
         await _host.DisposeAsync();
     }
+
+    /// <summary>
+    /// A participant of the test's own in the demo coordinator's municipality (Bergen), active since 60 days before
+    /// the test clock's today: never "the first row" of the demo data, whose state depends on the date.
+    /// </summary>
+    public async Task<string> NewParticipantIdAsync() =>
+        (await Services.CreateParticipantAsync("4601")).Id.ToString();
 
     /// <summary>
     /// A fresh browser context (no cookies) with the UI language chosen the way the language switcher remembers it,

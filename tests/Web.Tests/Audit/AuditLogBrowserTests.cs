@@ -118,7 +118,7 @@ public sealed partial class AuditLogBrowserTests(AppFactory app)
     {
         var type = UniqueType();
         await WriteEventAsync("4601", AuditAction.Read, type, "today-marker");
-        var twoDaysAgo = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var twoDaysAgo = TestClock.Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         using var client = await AdminAsync();
 
         var html = await client.GetPageAsync($"/admin/audit?type={type}&to={twoDaysAgo}");

@@ -70,7 +70,7 @@ public sealed class CertificateIssuingTests(AppFactory app)
             db.HourEntries.Add(new HourLedgerEntry
             {
                 Id = Guid.NewGuid(), ParticipantId = p.Id, Date = deadline.Value.AddDays(1), Category = HourCategory.Norwegian,
-                Hours = 0.25m, Source = EntrySource.Manual, RecordedAt = DateTimeOffset.UtcNow,
+                Hours = 0.25m, Source = EntrySource.Manual, RecordedAt = TestClock.Now,
             });
             return await db.SaveChangesAsync();
         });

@@ -41,7 +41,7 @@ public sealed class ParticipantListTests(AppFactory app)
         var calm = await app.CreateAsync(number);
         await app.InTenantAsync(tenant, async db =>
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = TestClock.Now;
             // Starting without a competence mapping raises a flag of its own; clear those so only the flags below count.
             foreach (var open in db.RiskFlags.Where(f => f.ResolvedAt == null))
             {

@@ -157,7 +157,7 @@ public sealed class ParticipantPageTests(AppFactory app)
             db.TestResults.Add(new TestResult
             {
                 Id = Guid.NewGuid(), ParticipantId = participant.Id, Kind = TestKind.Norwegian, TakenOn = today.AddDays(-2),
-                Reading = CefrLevel.A2, Note = "Prøve i historikken.", RecordedAt = DateTimeOffset.UtcNow,
+                Reading = CefrLevel.A2, Note = "Prøve i historikken.", RecordedAt = TestClock.Now,
             });
             return db.SaveChangesAsync();
         });

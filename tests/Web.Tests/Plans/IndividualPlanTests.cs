@@ -284,7 +284,7 @@ public sealed class IndividualPlanTests(AppFactory app)
         {
             db.IndividualPlans.Add(new IndividualPlan
             {
-                Id = Guid.CreateVersion7(), ParticipantId = p.Id, Version = 1, DecidedOn = start.AddDays(1), DecidedAt = DateTimeOffset.UtcNow,
+                Id = Guid.CreateVersion7(), ParticipantId = p.Id, Version = 1, DecidedOn = start.AddDays(1), DecidedAt = TestClock.Now,
                 Goal = PlanGoal.Work, TargetDate = start.AddYears(1), NorwegianLevel = CefrLevel.A2,
                 Measures = [new PlanMeasure { Category = HourCategory.Norwegian, Provider = "Skole", Start = start, End = start.AddYears(1), HoursPerWeek = 15m }],
                 ReviewDates = [review, start.AddYears(1)],

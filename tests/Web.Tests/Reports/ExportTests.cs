@@ -36,7 +36,7 @@ public sealed class ExportTests(AppFactory app)
             db.TestResults.Add(new TestResult
             {
                 Id = Guid.NewGuid(), ParticipantId = norwegian.Id, Kind = TestKind.Norwegian, TakenOn = start.AddDays(20),
-                Reading = CefrLevel.A2, Listening = CefrLevel.B1, RecordedAt = DateTimeOffset.UtcNow,
+                Reading = CefrLevel.A2, Listening = CefrLevel.B1, RecordedAt = TestClock.Now,
             });
             return await db.SaveChangesAsync();
         });

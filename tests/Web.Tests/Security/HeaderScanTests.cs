@@ -1,3 +1,4 @@
+using IntroProgram.Infrastructure.Time;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -32,7 +33,8 @@ public sealed partial class HeaderScanTests(AppFactory app, ITestOutputHelper ou
     public async Task Every_reachable_page_sends_the_security_headers_and_safe_cookies()
     {
         using var certificate = SelfSignedCertificate();
-        using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production"));
+        // Production refuses a set clock: this app runs on the system clock even when the suite's clock is set.
+        using var production = app.WithWebHostBuilder(b => b.UseEnvironment("Production").UseSetting(AppClock.Setting, ""));
         production.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
         production.StartServer();
         var port = new Uri(production.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;

@@ -1,3 +1,9 @@
+using IntroProgram.Web.Tests.Decisions;
+using IntroProgram.Web.Tests.Hours;
+using IntroProgram.Domain.Programme;
+using IntroProgram.Domain.Decisions;
+using IntroProgram.Infrastructure.Decisions;
+using IntroProgram.Infrastructure.Ledger;
 using System.Net;
 using System.Text.RegularExpressions;
 using IntroProgram.Domain.Certificates;
@@ -250,6 +256,12 @@ public sealed partial class SweepRecords
         Assert.True(issued.Succeeded, string.Join(", ", issued.Errors.Select(e => e.Code)));
         var certificate = issued.Id!.Value;
         var absence = (await Hours.HoursTestSupport.RecordAbsenceAsync(app, participant, ParticipantTestData.Today.AddDays(-3), 2m, excused: true)).Id!.Value;
+        // Its own class session and decision, never the demo data's first rows.
+        var session = (await app.WithServiceAsync<HourLedger>(bergen, ledger => ledger.LogClassSessionAsync(
+            new ClassSessionInput(ParticipantTestData.Today.AddDays(-1), HourCategory.Norwegian, 2m, "Sveip",
+                new Dictionary<Guid, Attendance> { [participant.Id] = Attendance.Attended }), Guid.NewGuid(), null))).Id!.Value;
+        var decision = await app.RecordDecisionAsync(participant,
+            new DecisionInput { Kind = DecisionKind.ExtraHoursGrant, DecidedOn = ParticipantTestData.Today, ExtraHoursTotal = 100m, Reason = "Sveip" }, caseworker);
 
         var importBatch = Guid.NewGuid();
         var certificateBatch = Guid.NewGuid();
@@ -258,7 +270,7 @@ public sealed partial class SweepRecords
         await using (var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(bergen))
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var now = DateTimeOffset.UtcNow;
+            var now = TestClock.Now;
             db.ImportBatches.Add(new ImportBatch { Id = importBatch, FileName = "sweep.csv", FileSha256 = Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"), ImportedAt = now });
             db.CertificateBatches.Add(new CertificateBatch { Id = certificateBatch, Month = new DateOnly(2001, 1, 1), RequestedAt = now, FinishedAt = now, Status = CertificateBatchStatus.Done });
             db.RiskFlags.Add(new RiskFlag
@@ -293,17 +305,17 @@ public sealed partial class SweepRecords
             ["participant"] = participant.Id.ToString(),
             ["certificate"] = certificate.ToString(),
             ["code"] = (string)(await ScalarAsync(owner, "SELECT verification_code FROM certificates WHERE id = $1", certificate))!,
-            ["entry"] = (await ScalarAsync(owner, "SELECT id FROM hour_entries WHERE participant_id = $1 LIMIT 1", participant.Id))!.ToString()!,
+            ["entry"] = (await ScalarAsync(owner, "SELECT id FROM hour_entries WHERE participant_id = $1 AND class_session_id IS NULL ORDER BY id LIMIT 1", participant.Id))!.ToString()!,
             ["absence"] = absence.ToString(),
-            ["session"] = (await ScalarAsync(owner, "SELECT id FROM class_sessions LIMIT 1"))!.ToString()!,
+            ["session"] = session.ToString(),
             ["importBatch"] = importBatch.ToString(),
             ["certificateBatch"] = certificateBatch.ToString(),
             ["flag"] = flag.ToString(),
             ["user"] = user.ToString(),
             ["municipality"] = bergen.ToString(),
             ["planParticipant"] = planParticipant.Id.ToString(),
-            ["decision"] = (await ScalarAsync(owner, "SELECT id FROM decisions ORDER BY id LIMIT 1"))!.ToString()!,
-            ["decisionParticipant"] = (await ScalarAsync(owner, "SELECT participant_id FROM decisions ORDER BY id LIMIT 1"))!.ToString()!,
+            ["decision"] = decision.ToString(),
+            ["decisionParticipant"] = participant.Id.ToString(),
         });
     }
 

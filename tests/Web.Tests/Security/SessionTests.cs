@@ -111,7 +111,7 @@ public sealed class SessionTests(AppFactory app)
     [Fact]
     public async Task A_staff_session_ends_after_the_idle_timeout_but_not_while_it_is_used()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.Now);
         await using var server = WithClock(clock, ("Security:IdleTimeout", "00:10:00"));
         var user = await app.CreateUserAsync("4601", Roles.Coordinator);
         using var client = Client(server);
@@ -131,7 +131,7 @@ public sealed class SessionTests(AppFactory app)
     [Fact]
     public async Task The_idle_timeout_is_read_from_configuration()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.Now);
         await using var server = WithClock(clock, ("Security:IdleTimeout", "00:02:00"));
         var user = await app.CreateUserAsync("4601", Roles.Caseworker);
         using var client = Client(server);

@@ -45,7 +45,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["ParticipantData:AllowSyntheticNationalIds"] = "true",
         // Scheduled jobs are driven by the tests themselves; the cluster tests start their own scheduler nodes.
         ["Jobs:RunScheduler"] = "false",
-    };
+    }.Concat(TestClock.AppSettings).ToDictionary();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

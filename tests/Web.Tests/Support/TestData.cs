@@ -12,12 +12,7 @@ public sealed record TestUser(Guid Id, string Email, Guid? TenantId);
 /// <summary>Creates records through the app's own services, in the scope of one municipality.</summary>
 public static class TestData
 {
-    public static async Task<Guid> MunicipalityIdAsync(this AppFactory app, string number)
-    {
-        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(null);
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.Municipalities.Where(m => m.Number == number).Select(m => m.Id).SingleAsync();
-    }
+    public static Task<Guid> MunicipalityIdAsync(this AppFactory app, string number) => app.Services.MunicipalityIdAsync(number);
 
     public static async Task<TestUser> CreateUserAsync(this AppFactory app, string municipalityNumber, string role,
         string password = TestClient.DemoPassword)
@@ -45,7 +40,7 @@ public static class TestData
         db.Municipalities.Add(new Domain.Tenancy.Municipality
         {
             Id = Guid.NewGuid(), Name = "Test " + number, Number = number, Slug = "t-" + number,
-            RequireTwoFactorForStaff = false, CreatedAt = DateTimeOffset.UtcNow,
+            RequireTwoFactorForStaff = false, CreatedAt = TestClock.Now,
         });
         await db.SaveChangesAsync();
         return number;
