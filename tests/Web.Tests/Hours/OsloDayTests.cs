@@ -1,4 +1,5 @@
 using IntroProgram.Domain.Programme;
+using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Web.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,13 +32,16 @@ public sealed class OsloDayTests(AppFactory app)
         Assert.Equal(today, clock.OsloToday());
         Assert.Equal(today.AddDays(-1), DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)); // the UTC date is yesterday's
 
+        // A municipality of its own: rows made at a fixed date in 2027 must not show up in other tests' counts.
+        var number = await app.CreateMunicipalityAsync();
+        var coordinator = await app.CreateUserAsync(number, Roles.Coordinator);
         await using var server = app.WithWebHostBuilder(b => b.ConfigureServices(s => s.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock))));
-        var p = await server.Services.CreateParticipantAsync(Bergen, d => d with
+        var p = await server.Services.CreateParticipantAsync(number, d => d with
         {
             PermitDate = today.AddDays(-120), SettlementDate = today.AddDays(-90), ProgrammeStart = today.AddDays(-60),
         });
         using var client = new TestClient(server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
-        await client.LoginOkAsync(Demo.BergenCoordinator);
+        await client.LoginOkAsync(coordinator.Email);
         var url = $"/participants/{p.Id}/hours/new";
 
         var form = await client.OpenFormAsync(url);
