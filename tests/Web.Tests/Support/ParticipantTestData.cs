@@ -83,7 +83,7 @@ public static class TestNationalIds
 /// <summary>Creates participants and ledger rows through the app's own services, in one municipality's scope.</summary>
 public static class ParticipantTestData
 {
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
+    public static DateOnly Today => TestClock.Today;
 
     /// <summary>A valid, active participant (programme started 60 days ago) unless <paramref name="change"/> says otherwise.</summary>
     public static ParticipantDetails ValidDetails(string? nationalId = null, DateOnly? birthDate = null)
