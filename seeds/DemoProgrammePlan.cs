@@ -283,7 +283,7 @@ public sealed class DemoProgrammePlan
 
             foreach (var t in p.Tests)
             {
-                if (t.TakenOn is not { } takenOn || takenOn > Today || takenOn < p.Details.BirthDate || (start is { } s && takenOn < s))
+                if (t.TakenOn is not { } takenOn || DecisionDateRules.CheckTestDate(takenOn, Today, start).Count > 0)
                 {
                     Problem($"test {t.Kind} dated outside the programme");
                 }

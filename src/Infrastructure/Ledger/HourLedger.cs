@@ -412,6 +412,19 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
             .ToListAsync(ct))
         .ToDictionary(d => (d.ParticipantId, d.Date), d => d.Hours);
 
+    /// <summary>
+    /// The participant's live hours and absence dated after <paramref name="date"/>: what a decision making that day the
+    /// programme's last would leave outside it. Read under the participant's lock, so nothing is logged meanwhile.
+    /// </summary>
+    internal async Task<LiveRowsAfter> LiveRowsAfterAsync(Guid participantId, DateOnly date, CancellationToken ct)
+    {
+        var entries = db.HourEntries.Where(e => e.ParticipantId == participantId && e.VoidedAt == null && e.Date > date);
+        var absence = db.AbsenceEntries.Where(a => a.ParticipantId == participantId && a.VoidedAt == null && a.Date > date);
+        return new LiveRowsAfter(
+            await entries.CountAsync(ct), await entries.SumAsync(e => e.Hours, ct),
+            await absence.CountAsync(ct), await absence.SumAsync(a => a.Hours, ct));
+    }
+
     private Task<bool> ExistsAsync(Guid participantId, CancellationToken ct) => db.Participants.AnyAsync(p => p.Id == participantId, ct);
 
     private static List<FieldError> RequireEntryFields(DateOnly? date, HourCategory? category, decimal? hours)
