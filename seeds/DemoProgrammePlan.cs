@@ -180,8 +180,10 @@ public sealed class DemoProgrammePlan
             }
 
             var start = p.Details.ProgrammeStart;
-            var ended = p.EndedOn;
             var granted = p.ExtraHoursGranted;
+            // The days hours and absence may fall on, as the ledger computes them once every decision is made.
+            var extendedTo = p.Decisions.LastOrDefault(d => d.Kind == DecisionKind.Extension)?.ExtendedTo;
+            var period = start is { } first ? ProgrammePeriod.Of(ProgrammeDeadlines.Calculate(first, p.RuleSet, p.Leave, extendedTo), p.EndedOn) : null;
             var dayTotals = new Dictionary<DateOnly, decimal>();
             var extraUsed = 0m;
             foreach (var e in p.Entries.OrderBy(e => e.Date))
@@ -193,9 +195,9 @@ public sealed class DemoProgrammePlan
                 {
                     Problem($"entry {e.Date:yyyy-MM-dd} {code}");
                 }
-                if (ended is { } end && e.Date > end)
+                if (period?.CheckLoggedDate(e.Date) is { } outside)
                 {
-                    Problem($"entry {e.Date:yyyy-MM-dd} after the programme ended");
+                    Problem($"entry {e.Date:yyyy-MM-dd} {outside}");
                 }
                 if (e.IsLive)
                 {
@@ -223,9 +225,9 @@ public sealed class DemoProgrammePlan
                 {
                     Problem($"absence {a.Date:yyyy-MM-dd} above 24 hours");
                 }
-                if (ended is { } end && a.Date > end)
+                if (period?.CheckLoggedDate(a.Date) is { } outside)
                 {
-                    Problem($"absence {a.Date:yyyy-MM-dd} after the programme ended");
+                    Problem($"absence {a.Date:yyyy-MM-dd} {outside}");
                 }
             }
 
@@ -281,7 +283,7 @@ public sealed class DemoProgrammePlan
 
             foreach (var t in p.Tests)
             {
-                if (t.TakenOn is not { } takenOn || takenOn > Today || takenOn < p.Details.BirthDate || (start is { } s && takenOn < s))
+                if (t.TakenOn is not { } takenOn || DecisionDateRules.CheckTestDate(takenOn, Today, start).Count > 0)
                 {
                     Problem($"test {t.Kind} dated outside the programme");
                 }

@@ -4,7 +4,10 @@ namespace IntroProgram.Domain.Ledger;
 public static class LedgerErrors
 {
     public const string Required = "Ledger.Required";
+    /// <summary>After the day a decision ended the programme.</summary>
     public const string AfterProgrammeEnd = "Ledger.AfterProgrammeEnd";
+    /// <summary>After the last day the programme can run (the maximum duration plus leave, or the extension's end).</summary>
+    public const string AfterLatestEnd = "Ledger.AfterLatestEnd";
     public const string AlreadyVoided = "Ledger.AlreadyVoided";
     public const string ReasonRequired = "Ledger.ReasonRequired";
     public const string TooLong = "Ledger.TooLong";

@@ -11,6 +11,10 @@ public static class ParticipantSchedule
             ? ProgrammeDeadlines.Calculate(start, ruleSet, approvedLeave, participant.ExtendedTo)
             : null;
 
+    /// <summary>The days the participant's programme covers, or null before a programme start is set.</summary>
+    public static ProgrammePeriod? Period(Participant participant, RuleSet ruleSet, IEnumerable<LeavePeriod> approvedLeave) =>
+        Deadlines(participant, ruleSet, approvedLeave) is { } deadlines ? ProgrammePeriod.Of(deadlines, participant.EndedOn) : null;
+
     /// <summary>Recomputes and stores the planned end and evidence deadline.</summary>
     public static ProgrammeDeadlines? Apply(Participant participant, RuleSet ruleSet, IEnumerable<LeavePeriod> approvedLeave)
     {

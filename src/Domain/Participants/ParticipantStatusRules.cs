@@ -2,7 +2,8 @@ namespace IntroProgram.Domain.Participants;
 
 /// <summary>
 /// The status life-cycle: registered → active ⇄ on leave → completed / stopped / exited. A stopped programme can be
-/// resumed by a new decision; completed and exited are final.
+/// resumed by a new decision; completed and exited are final. Whether hours and absence can be logged for a day depends
+/// on dates, not on the status: see <see cref="Programme.ProgrammePeriod"/>.
 /// </summary>
 public static class ParticipantStatusRules
 {
@@ -17,10 +18,6 @@ public static class ParticipantStatusRules
         (ParticipantStatus.Stopped, ParticipantStatus.Active) => true,
         _ => false,
     };
-
-    /// <summary>Hours and absence may be logged while the programme runs (and on leave, for days before it began).</summary>
-    public static bool AcceptsHours(ParticipantStatus status) =>
-        status is ParticipantStatus.Active or ParticipantStatus.OnLeave;
 
     public static bool IsEnded(ParticipantStatus status) =>
         status is ParticipantStatus.Completed or ParticipantStatus.Stopped or ParticipantStatus.Exited;

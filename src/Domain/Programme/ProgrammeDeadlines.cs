@@ -14,7 +14,8 @@ public sealed class ProgrammeDeadlines
         DateOnly latestEnd,
         DateOnly evidenceDeadline,
         int leaveDaysMovingEvidenceDeadline,
-        bool isExtended)
+        bool isExtended,
+        DateOnly lastAllowedDay)
     {
         ProgrammeStart = programmeStart;
         NormalEnd = normalEnd;
@@ -23,6 +24,7 @@ public sealed class ProgrammeDeadlines
         EvidenceDeadline = evidenceDeadline;
         LeaveDaysMovingEvidenceDeadline = leaveDaysMovingEvidenceDeadline;
         IsExtended = isExtended;
+        LastAllowedDay = lastAllowedDay;
     }
 
     public DateOnly ProgrammeStart { get; }
@@ -43,6 +45,13 @@ public sealed class ProgrammeDeadlines
     public int LeaveDaysMovingEvidenceDeadline { get; }
 
     public bool IsExtended { get; }
+
+    /// <summary>
+    /// The last day the programme can run as decided so far: once a caseworker has extended it, the planned end (the
+    /// extension's end, or the normal end if leave has since moved that later); otherwise <see cref="LatestEnd"/>,
+    /// since an extension up to it can still be decided. No hours, absence or leave can fall after it.
+    /// </summary>
+    public DateOnly LastAllowedDay { get; }
 
     /// <summary>
     /// Computes the dates. Leave before the programme start is ignored. Overlapping leave decisions count each calendar
@@ -74,7 +83,8 @@ public sealed class ProgrammeDeadlines
             isExtended = true;
         }
 
-        return new ProgrammeDeadlines(programmeStart, normalEnd, plannedEnd, latestEnd, evidenceDeadline, leaveDays, isExtended);
+        var lastAllowedDay = approvedExtensionEnd is null ? latestEnd : plannedEnd;
+        return new ProgrammeDeadlines(programmeStart, normalEnd, plannedEnd, latestEnd, evidenceDeadline, leaveDays, isExtended, lastAllowedDay);
     }
 
     /// <summary>Checks a caseworker's extension decision: it must end after the normal end and within the maximum duration.</summary>

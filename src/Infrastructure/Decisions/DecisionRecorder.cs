@@ -36,27 +36,12 @@ public sealed record TestResultInput
     public string? Note { get; init; }
 }
 
-public static class DecisionFields
-{
-    public const string DecidedOn = nameof(DecisionInput.DecidedOn);
-    public const string Reason = nameof(DecisionInput.Reason);
-    public const string PeriodStart = nameof(DecisionInput.PeriodStart);
-    public const string PeriodEnd = nameof(DecisionInput.PeriodEnd);
-    public const string LeaveType = nameof(DecisionInput.LeaveType);
-    public const string ExtendedTo = nameof(DecisionInput.ExtendedTo);
-    public const string ExtraHoursTotal = nameof(DecisionInput.ExtraHoursTotal);
-    public const string Outcome = nameof(DecisionInput.Outcome);
-    public const string TakenOn = nameof(TestResultInput.TakenOn);
-    public const string Passed = nameof(TestResultInput.Passed);
-    public const string Note = nameof(TestResultInput.Note);
-}
-
 /// <summary>
 /// A caseworker's formal decisions and the test results they record. Each decision is stored as it was made and
 /// then applied to the participant (deadlines, grant, status) in the same transaction.
 /// </summary>
 public sealed class DecisionRecorder(
-    AppDbContext db, HourLedger ledger, ParticipantRegistry registry, RuleSetCatalog ruleSets, FormTokens forms, AuditLog audit, TimeProvider clock)
+    AppDbContext db, HourLedger ledger, RuleSetCatalog ruleSets, FormTokens forms, AuditLog audit, TimeProvider clock)
 {
     public const string RecordType = "Decision";
     public const string TestRecordType = "TestResult";
@@ -82,14 +67,18 @@ public sealed class DecisionRecorder(
         }
         var participant = target.Participant;
         var ruleSet = ruleSets.Get(participant.RuleSetId);
-        var leave = await registry.ApprovedLeaveAsync(participantId, ct);
+        var leave = target.Leave;
         var errors = CheckCommon(input);
+        if (input.DecidedOn is { } decidedOn && decidedOn <= Today)
+        {
+            errors.AddRange(DecisionDateRules.CheckDecidedOn(input.Kind, decidedOn, participant.Status, target.Period));
+        }
         errors.AddRange(input.Kind switch
         {
-            DecisionKind.Leave => CheckLeave(participant, input),
-            DecisionKind.Extension => CheckExtension(participant, ruleSet, leave, input),
+            DecisionKind.Leave => CheckLeave(target, input),
+            DecisionKind.Extension => await CheckExtensionAsync(target, ruleSet, input, ct),
             DecisionKind.ExtraHoursGrant => CheckGrant(participant, target.Totals, ruleSet, input),
-            DecisionKind.ProgrammeEnd => CheckEnd(participant, input),
+            DecisionKind.ProgrammeEnd => await CheckEndAsync(participant, input, ct),
             DecisionKind.Resumption => participant.Status == ParticipantStatus.Stopped ? [] : [new(DecisionFields.Outcome, DecisionErrors.NotStopped)],
             _ => [new(DecisionFields.Outcome, DecisionErrors.Required)],
         });
@@ -155,19 +144,9 @@ public sealed class DecisionRecorder(
         {
             return CommandResult.NotFound;
         }
-        var errors = new List<FieldError>();
-        if (input.TakenOn is not { } takenOn)
-        {
-            errors.Add(new(DecisionFields.TakenOn, DecisionErrors.Required));
-        }
-        else if (takenOn > Today)
-        {
-            errors.Add(new(DecisionFields.TakenOn, DecisionErrors.DateInFuture));
-        }
-        else if (takenOn < participant.BirthDate)
-        {
-            errors.Add(new(DecisionFields.TakenOn, DecisionErrors.TestDateBeforeBirth));
-        }
+        var errors = input.TakenOn is { } takenOn
+            ? DecisionDateRules.CheckTestDate(takenOn, Today, participant.ProgrammeStart).ToList()
+            : [new(DecisionFields.TakenOn, DecisionErrors.Required)];
         var hasResult = input.Kind == TestKind.Norwegian
             ? input.Reading is not null || input.Listening is not null || input.Writing is not null || input.Oral is not null
             : input.Passed is not null;
@@ -247,9 +226,9 @@ public sealed class DecisionRecorder(
         return p.ProgrammeStart is null ? [new(DecisionFields.Outcome, DecisionErrors.NoProgrammeStart)] : [];
     }
 
-    private static List<FieldError> CheckLeave(Participant p, DecisionInput input)
+    private static List<FieldError> CheckLeave(HourLedger.LockedParticipant target, DecisionInput input)
     {
-        var errors = CheckRunning(p);
+        var errors = CheckRunning(target.Participant);
         if (input.PeriodStart is null)
         {
             errors.Add(new(DecisionFields.PeriodStart, DecisionErrors.Required));
@@ -265,16 +244,18 @@ public sealed class DecisionRecorder(
         if (input.PeriodStart is { } start && input.PeriodEnd is { } end)
         {
             errors.AddRange(LeavePeriod.Validate(start, end).Errors.Select(code => new FieldError(DecisionFields.PeriodEnd, code)));
-            if (p.ProgrammeStart is { } programmeStart && start < programmeStart)
-            {
-                errors.Add(new(DecisionFields.PeriodStart, DecisionErrors.LeaveBeforeStart));
-            }
+        }
+        if (input.PeriodStart is { } leaveStart && target.Period is { } period)
+        {
+            errors.AddRange(DecisionDateRules.CheckLeaveStart(leaveStart, period));
         }
         return errors;
     }
 
-    private static List<FieldError> CheckExtension(Participant p, RuleSet ruleSet, IReadOnlyList<LeavePeriod> leave, DecisionInput input)
+    /// <summary>Within the rule set's limits, and not ending before hours already logged (a second, shorter extension could).</summary>
+    private async Task<List<FieldError>> CheckExtensionAsync(HourLedger.LockedParticipant target, RuleSet ruleSet, DecisionInput input, CancellationToken ct)
     {
+        var p = target.Participant;
         var errors = CheckRunning(p);
         if (input.ExtendedTo is not { } extendedTo)
         {
@@ -282,8 +263,13 @@ public sealed class DecisionRecorder(
         }
         else if (p.ProgrammeStart is { } start)
         {
-            errors.AddRange(ProgrammeDeadlines.ValidateExtension(start, ruleSet, leave, extendedTo).Errors
-                .Select(code => new FieldError(DecisionFields.ExtendedTo, code)));
+            var limits = ProgrammeDeadlines.ValidateExtension(start, ruleSet, target.Leave, extendedTo);
+            errors.AddRange(limits.Errors.Select(code => new FieldError(DecisionFields.ExtendedTo, code)));
+            if (limits.IsValid)
+            {
+                errors.AddRange(DecisionDateRules.CheckLedgerAfter(DecisionFields.ExtendedTo, extendedTo,
+                    await ledger.LiveRowsAfterAsync(p.Id, extendedTo, ct)));
+            }
         }
         return errors;
     }
@@ -303,7 +289,8 @@ public sealed class DecisionRecorder(
         return errors;
     }
 
-    private static List<FieldError> CheckEnd(Participant p, DecisionInput input)
+    /// <summary>A possible outcome from the current status, on a day after which nothing live is logged.</summary>
+    private async Task<List<FieldError>> CheckEndAsync(Participant p, DecisionInput input, CancellationToken ct)
     {
         var errors = new List<FieldError>();
         if (input.Outcome is not ({ } outcome and (ParticipantStatus.Completed or ParticipantStatus.Stopped or ParticipantStatus.Exited)))
@@ -313,6 +300,10 @@ public sealed class DecisionRecorder(
         else if (!ParticipantStatusRules.CanChange(p.Status, outcome))
         {
             errors.Add(new(DecisionFields.Outcome, ParticipantStatusRules.IsEnded(p.Status) ? DecisionErrors.ProgrammeEnded : ParticipantErrors.InvalidStatusChange));
+        }
+        else if (input.DecidedOn is { } endsOn)
+        {
+            errors.AddRange(DecisionDateRules.CheckLedgerAfter(DecisionFields.DecidedOn, endsOn, await ledger.LiveRowsAfterAsync(p.Id, endsOn, ct)));
         }
         return errors;
     }

@@ -151,7 +151,7 @@ public sealed class HourImport(
         var ids = participants.Select(p => p.Id).ToList();
         var locked = lockParticipants
             ? await ledger.LockAsync(ids, ct)
-            : await ReadOnlyTargetsAsync(ids, ct);
+            : await ledger.ReadAsync(ids, ct);
 
         // The day sums of every participant and date in the file at once, read after the locks: one query, not one per row.
         var liveByDay = await ledger.LiveHoursByDayAsync(ids, parsed.Rows.Select(r => r.Date).Distinct().ToList(), ct);
@@ -216,14 +216,6 @@ public sealed class HourImport(
         }
         rows.Sort((a, b) => a.RowNumber.CompareTo(b.RowNumber));
         return (new ImportPreview(sha, fileErrors, rows, earlier), newRows, locked);
-    }
-
-    private async Task<Dictionary<Guid, HourLedger.LockedParticipant>> ReadOnlyTargetsAsync(List<Guid> ids, CancellationToken ct)
-    {
-        var participants = await db.Participants.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
-        var totals = await db.ParticipantTotals.AsNoTracking().Where(t => ids.Contains(t.ParticipantId)).ToDictionaryAsync(t => t.ParticipantId, ct);
-        return participants.Where(p => totals.ContainsKey(p.Id))
-            .ToDictionary(p => p.Id, p => new HourLedger.LockedParticipant(p, totals[p.Id]));
     }
 
     /// <summary>

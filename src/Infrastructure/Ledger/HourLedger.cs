@@ -4,6 +4,7 @@ using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Auditing;
 using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Participants;
 using Microsoft.EntityFrameworkCore;
 
 namespace IntroProgram.Infrastructure.Ledger;
@@ -33,7 +34,7 @@ public static class LedgerFields
 /// so concurrent sessions logging for the same participant queue up instead of losing an update or slipping past
 /// the day limit; the ledger rows, the totals and the weekly sums change in one transaction.
 /// </summary>
-public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit, TimeProvider clock)
+public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTokens forms, AuditLog audit, TimeProvider clock)
 {
     public const string EntryRecord = "HourEntry";
     public const string AbsenceRecord = "Absence";
@@ -258,22 +259,41 @@ public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit
         return CommandResult.Done(session.Id);
     }
 
-    internal sealed record LockedParticipant(Participant Participant, ParticipantTotals Totals);
+    /// <summary>
+    /// A participant as the ledger checks it: the totals row, the approved leave, and the programme period that hours
+    /// and absence must be dated in (null before a programme start is set).
+    /// </summary>
+    internal sealed record LockedParticipant(Participant Participant, ParticipantTotals Totals, IReadOnlyList<LeavePeriod> Leave, ProgrammePeriod? Period);
 
     /// <summary>
     /// Locks the totals rows of the given participants of this municipality, always in id order so two sessions
     /// locking overlapping groups cannot deadlock. Unknown ids (or another municipality's) are simply absent.
     /// </summary>
-    internal async Task<Dictionary<Guid, LockedParticipant>> LockAsync(IEnumerable<Guid> participantIds, CancellationToken ct)
+    internal Task<Dictionary<Guid, LockedParticipant>> LockAsync(IEnumerable<Guid> participantIds, CancellationToken ct) =>
+        LoadAsync(participantIds, forUpdate: true, ct);
+
+    /// <summary>What <see cref="LockAsync"/> reads, without locking or tracking anything: for a preview that writes nothing.</summary>
+    internal Task<Dictionary<Guid, LockedParticipant>> ReadAsync(IEnumerable<Guid> participantIds, CancellationToken ct) =>
+        LoadAsync(participantIds, forUpdate: false, ct);
+
+    private async Task<Dictionary<Guid, LockedParticipant>> LoadAsync(IEnumerable<Guid> participantIds, bool forUpdate, CancellationToken ct)
     {
         var ids = participantIds.Distinct().Order().ToArray();
         var tenant = db.CurrentTenantId ?? throw new TenantMismatchException("The ledger is written within a municipality.");
-        var totals = await db.ParticipantTotals
-            .FromSql($"SELECT * FROM participant_totals WHERE tenant_id = {tenant} AND participant_id = ANY({ids}) ORDER BY participant_id FOR UPDATE")
+        var totals = await (forUpdate
+                ? db.ParticipantTotals.FromSql(
+                    $"SELECT * FROM participant_totals WHERE tenant_id = {tenant} AND participant_id = ANY({ids}) ORDER BY participant_id FOR UPDATE")
+                : db.ParticipantTotals.AsNoTracking().Where(t => ids.Contains(t.ParticipantId)))
             .ToListAsync(ct);
-        var participants = await db.Participants.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        return totals.Where(t => participants.ContainsKey(t.ParticipantId))
-            .ToDictionary(t => t.ParticipantId, t => new LockedParticipant(participants[t.ParticipantId], t));
+        var participants = await (forUpdate ? db.Participants : db.Participants.AsNoTracking())
+            .Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var leave = await ParticipantRegistry.ApprovedLeaveAsync(db, ids, ct);
+        return totals.Where(t => participants.ContainsKey(t.ParticipantId)).ToDictionary(t => t.ParticipantId, t =>
+        {
+            var p = participants[t.ParticipantId];
+            var approved = leave[p.Id].ToList();
+            return new LockedParticipant(p, t, approved, ParticipantSchedule.Period(p, ruleSets.Get(p.RuleSetId), approved));
+        });
     }
 
     /// <summary>Every hour rule for one new entry, against the live ledger (the caller holds the lock).</summary>
@@ -291,9 +311,9 @@ public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit
         var outcome = HourEntryRules.Validate(date, hours, category, p.ProgrammeStart, Today, hoursOnDate,
             extraNorwegianUsed, p.ExtraNorwegianHoursGranted);
         var refusal = outcome.Errors.ToList();
-        if (p.EndedOn is { } ended && date > ended)
+        if (target.Period?.CheckLoggedDate(date) is { } outsideProgramme)
         {
-            refusal.Add(LedgerErrors.AfterProgrammeEnd);
+            refusal.Add(outsideProgramme);
         }
         return refusal;
     }
@@ -308,9 +328,9 @@ public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit
         {
             refusal.Add(LedgerErrors.AbsenceDayTotalAbove24);
         }
-        if (p.EndedOn is { } ended && date > ended)
+        if (target.Period?.CheckLoggedDate(date) is { } outsideProgramme)
         {
-            refusal.Add(LedgerErrors.AfterProgrammeEnd);
+            refusal.Add(outsideProgramme);
         }
         return refusal;
     }
@@ -392,6 +412,19 @@ public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit
             .ToListAsync(ct))
         .ToDictionary(d => (d.ParticipantId, d.Date), d => d.Hours);
 
+    /// <summary>
+    /// The participant's live hours and absence dated after <paramref name="date"/>: what a decision making that day the
+    /// programme's last would leave outside it. Read under the participant's lock, so nothing is logged meanwhile.
+    /// </summary>
+    internal async Task<LiveRowsAfter> LiveRowsAfterAsync(Guid participantId, DateOnly date, CancellationToken ct)
+    {
+        var entries = db.HourEntries.Where(e => e.ParticipantId == participantId && e.VoidedAt == null && e.Date > date);
+        var absence = db.AbsenceEntries.Where(a => a.ParticipantId == participantId && a.VoidedAt == null && a.Date > date);
+        return new LiveRowsAfter(
+            await entries.CountAsync(ct), await entries.SumAsync(e => e.Hours, ct),
+            await absence.CountAsync(ct), await absence.SumAsync(a => a.Hours, ct));
+    }
+
     private Task<bool> ExistsAsync(Guid participantId, CancellationToken ct) => db.Participants.AnyAsync(p => p.Id == participantId, ct);
 
     private static List<FieldError> RequireEntryFields(DateOnly? date, HourCategory? category, decimal? hours)
@@ -424,7 +457,8 @@ public sealed class HourLedger(AppDbContext db, FormTokens forms, AuditLog audit
     /// <summary>The form field a rule's refusal belongs next to.</summary>
     public static string FieldOf(string code) => code switch
     {
-        ErrorCodes.HoursBeforeProgrammeStart or ErrorCodes.HoursInFuture or ErrorCodes.HoursNoProgrammeStart or LedgerErrors.AfterProgrammeEnd => LedgerFields.Date,
+        ErrorCodes.HoursBeforeProgrammeStart or ErrorCodes.HoursInFuture or ErrorCodes.HoursNoProgrammeStart
+            or LedgerErrors.AfterProgrammeEnd or LedgerErrors.AfterLatestEnd => LedgerFields.Date,
         ErrorCodes.HoursUnknownCategory => LedgerFields.Category,
         _ => LedgerFields.Hours,
     };

@@ -172,11 +172,15 @@ public sealed class ParticipantRegistry(
 
     /// <summary>Approved leave of a participant, from the leave decisions.</summary>
     public async Task<IReadOnlyList<LeavePeriod>> ApprovedLeaveAsync(Guid participantId, CancellationToken ct = default) =>
+        (await ApprovedLeaveAsync(db, [participantId], ct))[participantId].ToList();
+
+    /// <summary>Approved leave of several participants, from their leave decisions, in one query.</summary>
+    internal static async Task<ILookup<Guid, LeavePeriod>> ApprovedLeaveAsync(AppDbContext db, IReadOnlyCollection<Guid> participantIds, CancellationToken ct) =>
         (await db.Decisions.AsNoTracking()
-            .Where(d => d.ParticipantId == participantId && d.Kind == DecisionKind.Leave && d.PeriodStart != null && d.PeriodEnd != null)
-            .Select(d => new { Start = d.PeriodStart!.Value, End = d.PeriodEnd!.Value })
+            .Where(d => participantIds.Contains(d.ParticipantId) && d.Kind == DecisionKind.Leave && d.PeriodStart != null && d.PeriodEnd != null)
+            .Select(d => new { d.ParticipantId, Start = d.PeriodStart!.Value, End = d.PeriodEnd!.Value })
             .ToListAsync(ct))
-        .Select(p => new LeavePeriod(p.Start, p.End)).ToList();
+        .ToLookup(p => p.ParticipantId, p => new LeavePeriod(p.Start, p.End));
 
     /// <summary>Recomputes the stored deadlines from the rules, approved leave and extension.</summary>
     public async Task<ProgrammeDeadlines?> ApplyScheduleAsync(Participant participant, CancellationToken ct = default) =>

@@ -180,6 +180,32 @@ public class ProgrammeDeadlinesTests
     }
 
     [Fact]
+    public void Without_an_extension_the_last_allowed_day_is_the_latest_end()
+    {
+        var deadlines = Calculate("2025-01-01", Leave("2025-06-01", "2025-06-10"));
+
+        Assert.Equal(D("2028-01-10"), deadlines.LastAllowedDay);
+        Assert.Equal(deadlines.LatestEnd, deadlines.LastAllowedDay);
+    }
+
+    [Fact]
+    public void With_an_extension_the_last_allowed_day_is_the_extension_end()
+    {
+        var deadlines = ProgrammeDeadlines.Calculate(D("2025-01-01"), Rules, approvedExtensionEnd: D("2027-06-30"));
+
+        Assert.Equal(D("2027-06-30"), deadlines.LastAllowedDay);
+    }
+
+    [Fact]
+    public void With_an_extension_overtaken_by_leave_the_last_allowed_day_is_the_moved_normal_end()
+    {
+        var deadlines = ProgrammeDeadlines.Calculate(
+            D("2025-01-01"), Rules, [Leave("2025-03-01", "2025-05-29")], approvedExtensionEnd: D("2027-01-31"));
+
+        Assert.Equal(D("2027-03-31"), deadlines.LastAllowedDay);
+    }
+
+    [Fact]
     public void An_extension_does_not_move_the_evidence_deadline()
     {
         var deadlines = ProgrammeDeadlines.Calculate(D("2025-01-01"), Rules, approvedExtensionEnd: D("2027-06-30"));

@@ -20,7 +20,7 @@ public sealed class CertificateNumberingAndBatchTests(AppFactory app)
         var list = new List<TestParticipant>();
         for (var i = 0; i < count; i++)
         {
-            var p = await app.ParticipantWithHoursAsync(world.Number, 40m, 5m);
+            var p = await app.ParticipantWithHoursAsync(world.Number, 40m, 5m, hoursUpTo: endedOn);
             await app.EndProgrammeAsync(p, world.Caseworker.Id, endedOn);
             list.Add(p);
         }
@@ -76,7 +76,7 @@ public sealed class CertificateNumberingAndBatchTests(AppFactory app)
         var lastMonth = await EndedParticipantsAsync(world, 1, month.AddDays(-1));
         var alreadyHolds = inMonth[0];
         Assert.True((await app.IssueDirectAsync(world.TenantId, alreadyHolds.Id, CertificateKind.Participation, world.Caseworker.Id)).Succeeded);
-        var stopped = await app.ParticipantWithHoursAsync(world.Number, 10m, 0m);
+        var stopped = await app.ParticipantWithHoursAsync(world.Number, 10m, 0m, hoursUpTo: month);
         await app.EndProgrammeAsync(stopped, world.Caseworker.Id, month, ParticipantStatus.Stopped);
 
         // Queued through the page, as a caseworker does; the scheduler is off in tests, so the job is run here.

@@ -45,9 +45,12 @@ public static partial class CertificateTestSupport
         }
     }
 
-    /// <summary>A participant who started <paramref name="startedDaysAgo"/> days ago with the given hours logged before yesterday.</summary>
+    /// <summary>
+    /// A participant who started <paramref name="startedDaysAgo"/> days ago with the given hours logged before yesterday,
+    /// or up to <paramref name="hoursUpTo"/> for a programme that is to end on that day.
+    /// </summary>
     public static async Task<TestParticipant> ParticipantWithHoursAsync(this AppFactory app, string number, decimal norwegian, decimal social,
-        Func<ParticipantDetails, ParticipantDetails>? change = null, int startedDaysAgo = 90)
+        Func<ParticipantDetails, ParticipantDetails>? change = null, int startedDaysAgo = 90, DateOnly? hoursUpTo = null)
     {
         var p = await app.CreateParticipantAsync(number, d =>
         {
@@ -58,7 +61,7 @@ public static partial class CertificateTestSupport
             };
             return change is null ? d : change(d);
         });
-        await app.GiveHoursAsync(p, HourCategory.Norwegian, norwegian, Today.AddDays(-2));
+        await app.GiveHoursAsync(p, HourCategory.Norwegian, norwegian, hoursUpTo ?? Today.AddDays(-2));
         await app.GiveHoursAsync(p, HourCategory.SocialStudies, social, Today.AddDays(-40));
         return p;
     }

@@ -85,13 +85,15 @@ public static partial class DecisionTestSupport
 
     /// <summary>
     /// A fresh active participant with a random birth date: the shared default date leaves too few national ids for
-    /// the many participants of a test run.
+    /// the many participants of a test run. <paramref name="change"/> changes the other details.
     /// </summary>
-    public static Task<TestParticipant> NewParticipantAsync(this AppFactory app, string municipalityNumber) =>
+    public static Task<TestParticipant> NewParticipantAsync(this AppFactory app, string municipalityNumber,
+        Func<ParticipantDetails, ParticipantDetails>? change = null) =>
         app.CreateParticipantAsync(municipalityNumber, details =>
         {
             var birth = new DateOnly(1972, 1, 1).AddDays(Random.Shared.Next(0, 365 * 27));
-            return details with { BirthDate = birth, NationalId = TestNationalIds.For(birth) };
+            details = details with { BirthDate = birth, NationalId = TestNationalIds.For(birth) };
+            return change is null ? details : change(details);
         });
 
     public static async Task<T> InTenantAsync<T>(this AppFactory app, Guid tenantId, Func<AppDbContext, Task<T>> read)

@@ -11,7 +11,7 @@ namespace IntroProgram.Web.Tests.Decisions;
 [Collection(AppSuite.Name)]
 public sealed class TestResultTests(AppFactory app)
 {
-    private static DateOnly Today => ParticipantTestData.Today;
+    private static DateOnly Today => TestClock.Today;
 
     private async Task<TestClient> CaseworkerAsync()
     {
@@ -124,6 +124,57 @@ public sealed class TestResultTests(AppFactory app)
 
         await AssertRefusedWithAsync(response, "Datoen kan ikke være fram i tid.");
         Assert.Empty(await app.TestResultsAsync(participant));
+    }
+
+    [Fact]
+    public async Task A_test_dated_the_day_before_the_programme_start_is_refused()
+    {
+        var participant = await app.NewParticipantAsync("4601");
+        var start = participant.Details.ProgrammeStart!.Value;
+        using var client = await CaseworkerAsync();
+
+        var response = await client.SubmitAsync(TestForm(participant.Id, "norwegian"), new Dictionary<string, string>
+        {
+            ["TakenOn"] = Iso(start.AddDays(-1)), ["Reading"] = "A2",
+        });
+
+        await AssertRefusedWithAsync(response, $"Testdatoen er før programstart ({start.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture)}).");
+        Assert.Empty(await app.TestResultsAsync(participant));
+    }
+
+    [Fact]
+    public async Task A_test_for_a_participant_without_a_programme_start_is_refused()
+    {
+        var participant = await app.NewParticipantAsync("4601", d => d with { ProgrammeStart = null });
+        using var client = await CaseworkerAsync();
+
+        var response = await client.SubmitAsync(TestForm(participant.Id, "social-studies"), new Dictionary<string, string>
+        {
+            ["TakenOn"] = Iso(Today.AddDays(-1)), ["Passed"] = "true",
+        });
+
+        await AssertRefusedWithAsync(response, "Deltakeren har ingen programstart ennå.");
+        Assert.Empty(await app.TestResultsAsync(participant));
+    }
+
+    [Fact]
+    public async Task A_test_taken_after_the_programme_ended_is_recorded()
+    {
+        var participant = await app.NewParticipantAsync("4601");
+        var caseworker = await app.UserIdAsync(participant.TenantId, Demo.BergenCaseworker);
+        await app.RecordDecisionAsync(participant, new DecisionInput
+        {
+            Kind = DecisionKind.ProgrammeEnd, DecidedOn = Today.AddDays(-10), Outcome = Domain.Participants.ParticipantStatus.Completed, Reason = "Fullført.",
+        }, caseworker);
+        using var client = await CaseworkerAsync();
+
+        var response = await client.SubmitAsync(TestForm(participant.Id, "norwegian"), new Dictionary<string, string>
+        {
+            ["TakenOn"] = Iso(Today.AddDays(-2)), ["Oral"] = "B1",
+        });
+
+        AssertRedirectedToParticipant(response, participant.Id);
+        Assert.Equal(Today.AddDays(-2), Assert.Single(await app.TestResultsAsync(participant)).TakenOn);
     }
 
     [Fact]

@@ -126,6 +126,21 @@ public sealed class ClassSessionTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_participant_past_the_last_day_the_programme_can_run_stops_the_whole_session()
+    {
+        var fine = await app.NewParticipantAsync();
+        var overdue = await app.NewParticipantAsync(change: d => d.StartingOn(Today.AddYears(-3).AddDays(-10))); // its maximum duration ran out about ten days ago
+        using var client = await app.SignedInAsync();
+
+        var response = await client.SubmitAsync(AllUrl, SessionFields(Today.AddDays(-1), "2", (fine, "Attended"), (overdue, "Attended")));
+
+        await response.AssertRefusedWithAsync($"{NameOf(overdue)}: Datoen er etter den siste dagen programmet kan vare");
+        Assert.Empty(await app.EntriesAsync(fine));
+        Assert.Empty(await app.EntriesAsync(overdue));
+        await app.AssertTotalsMatchLedgerAsync(fine.TenantId);
+    }
+
+    [Fact]
     public async Task A_session_without_anyone_present_is_refused()
     {
         var absent = await app.NewParticipantAsync();

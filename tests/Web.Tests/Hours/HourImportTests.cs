@@ -168,6 +168,25 @@ public sealed partial class HourImportTests(AppFactory app)
     }
 
     [Fact]
+    public async Task A_row_dated_after_the_last_day_the_programme_can_run_is_refused()
+    {
+        var p = await app.NewParticipantAsync(change: d => d.StartingOn(Today.AddYears(-3).AddDays(-10))); // its maximum duration ran out about ten days ago
+        var file = Utf8($"""
+            fødselsnummer;dato;kategori;timer
+            {p.NationalId};{Norwegian(Today.AddDays(-30))};norsk;2
+            {p.NationalId};{Norwegian(Today.AddDays(-1))};norsk;2
+            """);
+        using var client = await app.SignedInAsync();
+
+        var response = await CommitAsync(client, file);
+
+        await response.AssertRefusedWithAsync("Filen har feil. Ingenting ble importert.");
+        Assert.Contains("Rad 3, kolonne dato: Datoen er etter den siste dagen programmet kan vare", await response.BodyAsync(), StringComparison.Ordinal);
+        Assert.Empty(await app.EntriesAsync(p));
+        await app.AssertTotalsMatchLedgerAsync(p.TenantId);
+    }
+
+    [Fact]
     public async Task Committing_a_file_with_any_error_writes_nothing()
     {
         var p = await app.NewParticipantAsync();

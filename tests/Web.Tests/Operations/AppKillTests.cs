@@ -126,7 +126,7 @@ public sealed class AppKillTests(KilledAppDatabase database, ITestOutputHelper o
         var participants = new List<TestParticipant>();
         for (var i = 0; i < count; i++)
         {
-            var p = await App.ParticipantWithHoursAsync(world.Number, 40m, 5m);
+            var p = await App.ParticipantWithHoursAsync(world.Number, 40m, 5m, hoursUpTo: month);
             await App.EndProgrammeAsync(p, world.Caseworker.Id, month);
             participants.Add(p);
         }

@@ -2,9 +2,11 @@ using System.Globalization;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure;
+using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Ledger;
 using IntroProgram.Infrastructure.Participants;
 using IntroProgram.Infrastructure.Tenancy;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntroProgram.Web.Tests.Support;
@@ -17,6 +19,18 @@ public static class ParticipantTestData
     /// <summary>A valid, active participant (programme started 60 days ago).</summary>
     public static ParticipantDetails ValidDetails(string? nationalId = null, DateOnly? birthDate = null) =>
         TestParticipants.ValidDetails(nationalId, birthDate);
+
+    /// <summary>The details with a programme that starts on <paramref name="start"/>, settled a month and granted a permit two months before.</summary>
+    public static ParticipantDetails StartingOn(this ParticipantDetails details, DateOnly start) =>
+        details with { PermitDate = start.AddDays(-60), SettlementDate = start.AddDays(-30), ProgrammeStart = start };
+
+    /// <summary>The last day the participant's programme can run, without leave: the extension's end or the maximum duration.</summary>
+    public static async Task<DateOnly> LastAllowedDayAsync(this AppFactory app, TestParticipant participant)
+    {
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(participant.TenantId);
+        var p = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Participants.AsNoTracking().SingleAsync(x => x.Id == participant.Id);
+        return ParticipantSchedule.Deadlines(p, scope.ServiceProvider.GetRequiredService<RuleSetCatalog>().Get(p.RuleSetId), [])!.LastAllowedDay;
+    }
 
     public static Task<TestParticipant> CreateParticipantAsync(this AppFactory app, string municipalityNumber,
         Func<ParticipantDetails, ParticipantDetails>? change = null) =>

@@ -208,7 +208,7 @@ public sealed class DecisionsController(
         ModelState.AddFieldErrors(result.Errors.Where(e => fields.Contains(e.Field)), t);
         foreach (var error in result.Errors.Where(e => !fields.Contains(e.Field)))
         {
-            ModelState.AddModelError(string.Empty, t[error.Code]);
+            ModelState.AddModelError(string.Empty, t.Message(error));
         }
     }
 

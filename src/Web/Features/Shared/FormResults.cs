@@ -14,9 +14,13 @@ public static class FormResults
         foreach (var error in errors)
         {
             var key = string.IsNullOrEmpty(prefix) ? error.Field : prefix + "." + error.Field;
-            modelState.AddModelError(key, t[error.Code]);
+            modelState.AddModelError(key, t.Message(error));
         }
     }
+
+    /// <summary>The error's message in the user's language, with the values it shows (a date, a count) filled in.</summary>
+    public static string Message(this IStringLocalizer t, FieldError error) =>
+        error.Arguments.Count == 0 ? t[error.Code] : t[error.Code, [.. error.Arguments]];
 
     /// <summary>The signed-in user's id.</summary>
     public static Guid UserId(this ClaimsPrincipal user) =>
