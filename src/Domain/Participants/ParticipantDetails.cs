@@ -64,6 +64,7 @@ public static class ParticipantErrors
     public const string DuplicateNationalId = "Participant.DuplicateNationalId";
     public const string UnknownStaff = "Participant.UnknownStaff";
     public const string StartAfterLoggedHours = "Participant.StartAfterLoggedHours";
+    public const string StartAfterProgrammeEnd = "Participant.StartAfterProgrammeEnd";
     public const string StartTooFarAhead = "Participant.StartTooFarAhead";
     public const string InvalidStatusChange = "Participant.InvalidStatusChange";
     public const string NoProgrammeStart = "Participant.NoProgrammeStart";

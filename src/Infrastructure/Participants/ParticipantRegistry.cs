@@ -91,6 +91,11 @@ public sealed class ParticipantRegistry(
             {
                 errors.Add(new(ParticipantFields.ProgrammeStart, ParticipantErrors.StartAfterLoggedHours));
             }
+            // A programme cannot begin after the day it was recorded as ended or stopped.
+            if (participant.EndedOn is { } ended && newStart > ended)
+            {
+                errors.Add(new(ParticipantFields.ProgrammeStart, ParticipantErrors.StartAfterProgrammeEnd));
+            }
         }
         if (input.ProgrammeStart is null && participant.ProgrammeStart is not null && participant.Status != ParticipantStatus.Registered)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Infrastructure.Participants;
 using IntroProgram.Infrastructure.Tenancy;
+using IntroProgram.Web.Tests.Certificates;
 using IntroProgram.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -98,6 +99,24 @@ public sealed class ParticipantEditTests(AppFactory app)
         Assert.Contains("Bosettingsdatoen kan ikke være før datoen oppholdstillatelsen ble gitt.", html);
         Assert.DoesNotContain(participant.NationalId, html);
         Assert.Equal(participant.Details.GivenName, (await app.ParticipantAsync(participant.TenantId, participant.Id))!.GivenName);
+    }
+
+    [Fact]
+    public async Task Moving_the_programme_start_past_the_day_the_programme_ended_is_refused()
+    {
+        var participant = await app.CreateAsync(Bergen);
+        var caseworker = await app.CreateUserAsync(Bergen, IntroProgram.Infrastructure.Identity.Roles.Caseworker);
+        var ended = ParticipantTestData.Today.AddDays(-10);
+        await app.EndProgrammeAsync(participant, caseworker.Id, ended, ParticipantStatus.Stopped);
+        var opened = (await app.ParticipantAsync(participant.TenantId, participant.Id))!;
+        using var client = await CoordinatorAsync();
+
+        var response = await client.PostFormAsync($"/participants/{participant.Id}/edit", $"/participants/{participant.Id}/edit",
+            EditFields(participant.Details with { ProgrammeStart = ended.AddDays(1) }, opened.Version));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Programmet er registrert som avsluttet før den nye startdatoen.", await ParticipantPages.BodyAsync(response));
+        Assert.Equal(participant.Details.ProgrammeStart, (await app.ParticipantAsync(participant.TenantId, participant.Id))!.ProgrammeStart);
     }
 
     [Fact]
