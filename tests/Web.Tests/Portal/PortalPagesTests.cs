@@ -52,9 +52,8 @@ public sealed class PortalPagesTests(AppFactory app)
         var page = TestClient.Decode(await client.GetPageAsync("/me"));
 
         var deadline = stored.EvidenceDeadline!.Value;
-        Assert.Contains(deadline.ToString("D", new CultureInfo("nb")), page);
-        var days = (deadline.DayNumber - Today.DayNumber).ToString("N0", new CultureInfo("nb"));
-        Assert.Contains($"Dager igjen: {days}", page);
+        Assert.Contains(deadline.ToString("d. MMMM yyyy", new CultureInfo("nb")), page);
+        Assert.Contains($"Dager igjen: {deadline.DayNumber - Today.DayNumber}", page); // no thousands separator
     }
 
     [Fact]
@@ -93,7 +92,7 @@ public sealed class PortalPagesTests(AppFactory app)
         var page = TestClient.Decode(await client.GetPageAsync("/me/absence"));
 
         Assert.Contains("Ugyldig fravær", page);
-        Assert.Contains(Today.AddDays(-1).ToString("D", new CultureInfo("nb")), page);
+        Assert.Contains(Today.AddDays(-1).ToString("d. MMMM yyyy", new CultureInfo("nb")), page);
     }
 
     [Theory]
