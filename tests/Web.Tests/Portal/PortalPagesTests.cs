@@ -35,7 +35,7 @@ public sealed class PortalPagesTests(AppFactory app)
         var rules = RuleSetCatalog.Standard.ForPermitDate(participant.Details.PermitDate!.Value);
         Assert.Contains($"12 av {rules.NorwegianHoursRequired:0} timer", page);
         Assert.Contains($"2 av {rules.SocialStudiesHoursRequired:0} timer", page);
-        Assert.Contains($"Du mangler {rules.NorwegianHoursRequired - 12m:0} timer.", page);
+        Assert.Contains($"Timer igjen: {rules.NorwegianHoursRequired - 12m:0}", page);
         Assert.Contains("Du har hatt 1,5 timer karriereveiledning.", page);
         Assert.Contains("Du har ikke fått ekstra norsktimer.", page);
         Assert.Contains("role=\"img\"", page);
