@@ -60,8 +60,8 @@ public sealed class PortalPagesTests(AppFactory app)
     public async Task The_decisions_and_leave_concerning_the_participant_are_shown_in_plain_words()
     {
         var invited = await app.ParticipantWithAccountAsync(Bergen, Demo.BergenCoordinator, d => d with { PreferredLanguage = "nb" });
-        await DecideAsync(invited.Participant, new DecisionInput { Kind = DecisionKind.ExtraHoursGrant, DecidedOn = Today, Reason = "Trenger mer norsk.", ExtraHoursTotal = 40m });
-        await DecideAsync(invited.Participant, new DecisionInput
+        await app.DecideAsync(invited.Participant, new DecisionInput { Kind = DecisionKind.ExtraHoursGrant, DecidedOn = Today, Reason = "Trenger mer norsk.", ExtraHoursTotal = 40m });
+        await app.DecideAsync(invited.Participant, new DecisionInput
         {
             Kind = DecisionKind.Leave, DecidedOn = Today, Reason = "Fødsel.", LeaveType = LeaveType.Parental,
             PeriodStart = Today.AddDays(10), PeriodEnd = Today.AddDays(19),
@@ -156,11 +156,5 @@ public sealed class PortalPagesTests(AppFactory app)
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(me.Participant.TenantId);
         var db = scope.ServiceProvider.GetRequiredService<IntroProgram.Infrastructure.Data.AppDbContext>();
         Assert.Equal(1, db.AuditEvents.Count(e => e.ParticipantId == me.Participant.Id && e.Details == "own pages: progress"));
-    }
-
-    private async Task DecideAsync(TestParticipant participant, DecisionInput input)
-    {
-        var caseworker = await Decisions.DecisionTestSupport.UserIdAsync(app, participant.TenantId, Demo.BergenCaseworker);
-        await Decisions.DecisionTestSupport.RecordDecisionAsync(app, participant, input, caseworker);
     }
 }
