@@ -32,12 +32,13 @@ public static class Languages
 
     /// <summary>
     /// Keys of the texts a participant reads (their pages, the layout, sign-in, invitation, two-factor, errors, their
-    /// plan and certificates). A test fails when one of them is missing in any language.
+    /// plan and certificates, the accessibility statement). A test fails when one of them is missing in any language,
+    /// has other placeholders than in bokmål, or uses a rendering the glossary (../shared/TERMS.md) rules out.
     /// </summary>
     public static readonly string[] ParticipantTextPrefixes =
     [
         "App.", "Layout.", "Nav.Start", "Validation.", "Account.", "Identity.", "Invitation.Mail", "Error.",
-        "Portal.", "MyCertificates.", "Plans.Current.", "Plans.Goal.", "Plans.Level.", "Plans.Category.",
+        "Portal.", "MyCertificates.", "Plans.Current.", "Plans.Goal.", "Plans.Level.", "Plans.Category.", "Statement.",
     ];
 
     public static bool IsParticipantText(string key) =>

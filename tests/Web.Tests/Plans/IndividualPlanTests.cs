@@ -310,7 +310,7 @@ public sealed class IndividualPlanTests(AppFactory app)
 
         var norwegian = TestClient.Decode(await client.GetPageAsync($"/participants/{p.Id}/plan"));
         Assert.Contains("Mål etter programmet", norwegian);
-        Assert.Contains("Norskopplæring", norwegian);
+        Assert.Contains("Opplæring i norsk", norwegian);
 
         // Staff pages come in bokmål and English (the participant's own pages also in Arabic and Ukrainian, tested
         // with the portal): the fixed texts follow the reader's language, what was written stays as written.

@@ -44,7 +44,7 @@ public sealed class PortalLanguageTests(AppFactory app)
     }
 
     [Fact]
-    public async Task Dates_and_numbers_are_written_the_way_the_language_writes_them()
+    public async Task Dates_and_hours_are_written_as_in_the_municipalitys_letters_in_every_language()
     {
         var me = await app.ParticipantWithAccountAsync(Bergen, Demo.BergenCoordinator, d => d with { PreferredLanguage = "nb" });
         await app.LogHoursAsync(me.Participant, ParticipantTestData.Today.AddDays(-1), Domain.Programme.HourCategory.Norwegian, 2.5m);
@@ -57,12 +57,14 @@ public sealed class PortalLanguageTests(AppFactory app)
         await SwitchAsync(client, "ar");
         var arabic = TestClient.Decode(await client.GetPageAsync("/me"));
 
-        Assert.Contains(deadline.ToString("D", new CultureInfo("nb")), norwegian);
+        // The month in the reader's language, no weekday; a decimal comma in every language.
+        Assert.Contains(deadline.ToString("d. MMMM yyyy", new CultureInfo("nb")), norwegian);
         Assert.Contains("2,5 av", norwegian);
-        Assert.Contains(deadline.ToString("D", new CultureInfo("en")), english);
-        Assert.Contains("2.5 of", english);
-        Assert.Contains(deadline.ToString("D", Languages.Cultures.Single(c => c.Name == "ar")), arabic);
-        Assert.Contains(2.5m.ToString("0.##", new CultureInfo("ar")) + " من", arabic);
+        Assert.Contains(deadline.ToString("MMMM d, yyyy", new CultureInfo("en")), english);
+        Assert.DoesNotContain(deadline.ToString("dddd", new CultureInfo("en")) + ", " + deadline.ToString("MMMM d", new CultureInfo("en")), english);
+        Assert.Contains("2,5 of", english);
+        Assert.Contains(deadline.ToString("d MMMM yyyy", Languages.Cultures.Single(c => c.Name == "ar")), arabic);
+        Assert.Contains("2,5 من", arabic);
     }
 
     [Fact]

@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Decisions;
 using IntroProgram.Infrastructure.Tenancy;
+using IntroProgram.Web.Tests.Decisions;
 using IntroProgram.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -75,6 +77,13 @@ public static partial class PortalTestSupport
     {
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(participant.TenantId);
         return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Participants.AsNoTracking().SingleAsync(p => p.Id == participant.Id);
+    }
+
+    /// <summary>A decision about the participant, recorded by the municipality's demo caseworker.</summary>
+    public static async Task DecideAsync(this AppFactory app, TestParticipant participant, DecisionInput input)
+    {
+        var caseworker = await app.UserIdAsync(participant.TenantId, Demo.BergenCaseworker);
+        await app.RecordDecisionAsync(participant, input, caseworker);
     }
 
     [GeneratedRegex(@"http://localhost/account/invitation\?\S+")]

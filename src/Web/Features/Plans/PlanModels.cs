@@ -272,9 +272,6 @@ public static class PlanTexts
 
     public static string Date(DateOnly? date) => date is { } d ? Date(d) : "–";
 
-    /// <summary>"tirsdag 1. juni 2027": plain language for the participant.</summary>
-    public static string LongDate(DateOnly date) => date.ToString("D", CultureInfo.CurrentCulture);
-
     public static string At(DateTimeOffset at) => at.ToLocalTime().ToString("g", CultureInfo.CurrentCulture);
 
 }

@@ -1,9 +1,9 @@
-using System.Globalization;
 using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Infrastructure.Participants;
 using IntroProgram.Web.Features.Participants;
 using IntroProgram.Web.Features.Plans;
+using IntroProgram.Web.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace IntroProgram.Web.Features.Portal;
@@ -32,23 +32,16 @@ public sealed class PortalPage
     public bool TwoFactorEnabled { get; set; }
 }
 
-/// <summary>Dates, hours and deadlines in the participant's language, in plain words.</summary>
+/// <summary>Deadlines and decisions in the participant's language, in plain words (numbers and dates: <see cref="ParticipantFormat"/>).</summary>
 public static class PortalTexts
 {
-    public static string Hours(decimal hours) => hours.ToString("0.##", CultureInfo.CurrentCulture);
-
-    /// <summary>"torsdag 5. mars 2026", "الخميس، 5 مارس 2026": the long form is the plainest.</summary>
-    public static string Date(DateOnly date) => date.ToString("D", CultureInfo.CurrentCulture);
-
-    public static string Percent(decimal share) => (share * 100m).ToString("0.#", CultureInfo.CurrentCulture) + " %";
-
     /// <summary>Numbers written without grammatical plural forms ("Days left: 12"), which differ a lot between languages.</summary>
     public static string DaysLeft(this IStringLocalizer t, DateOnly deadline, DateOnly today)
     {
         var days = deadline.DayNumber - today.DayNumber;
         return days switch
         {
-            > 0 => t["Portal.Days.Left", days.ToString("N0", CultureInfo.CurrentCulture)],
+            > 0 => t["Portal.Days.Left", ParticipantFormat.Count(days)],
             0 => t["Portal.Days.Today"],
             _ => t["Portal.Days.Passed"],
         };
@@ -57,9 +50,9 @@ public static class PortalTexts
     public static string DecisionText(this IStringLocalizer t, Decision d) => d.Kind switch
     {
         DecisionKind.Leave when d.PeriodStart is { } from && d.PeriodEnd is { } to =>
-            t["Portal.Decision.LeaveText", t["Portal.LeaveType." + (d.LeaveType ?? LeaveType.Other)], Date(from), Date(to)],
-        DecisionKind.Extension when d.ExtendedTo is { } until => t["Portal.Decision.ExtensionText", Date(until)],
-        DecisionKind.ExtraHoursGrant => t["Portal.Decision.ExtraHoursText", Hours(d.ExtraHoursTotal ?? 0m)],
+            t["Portal.Decision.LeaveText", t["Portal.LeaveType." + (d.LeaveType ?? LeaveType.Other)], ParticipantFormat.Date(from), ParticipantFormat.Date(to)],
+        DecisionKind.Extension when d.ExtendedTo is { } until => t["Portal.Decision.ExtensionText", ParticipantFormat.Date(until)],
+        DecisionKind.ExtraHoursGrant => t["Portal.Decision.ExtraHoursText", ParticipantFormat.Hours(d.ExtraHoursTotal ?? 0m)],
         DecisionKind.ProgrammeEnd => t["Portal.Decision.EndText." + (d.Outcome ?? ParticipantStatus.Completed)],
         DecisionKind.Resumption => t["Portal.Decision.ResumptionText"],
         _ => "",
