@@ -76,7 +76,7 @@ public sealed partial class InvitationTests(AppFactory app)
     [Fact]
     public async Task The_operator_creates_a_municipality_whose_first_admin_can_accept_the_invitation()
     {
-        var number = Random.Shared.Next(1000, 5999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var number = await app.UnusedMunicipalityNumberAsync();
         var email = $"admin-{number}-{Guid.NewGuid():N}@test.introprogram.no";
         using var op = app.CreateTestClient();
         await op.LoginOkAsync(Demo.Operator);

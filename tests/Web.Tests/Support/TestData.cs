@@ -28,15 +28,26 @@ public static class TestData
         return new TestUser(user.Id, email, tenant);
     }
 
-    public static async Task<string> CreateMunicipalityAsync(this AppFactory app)
+    /// <summary>A municipality number (kommunenummer) no municipality in the test database has yet.</summary>
+    public static async Task<string> UnusedMunicipalityNumberAsync(this AppFactory app)
     {
-        var number = Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(null);
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        while (await db.Municipalities.AnyAsync(m => m.Number == number))
+        while (true)
         {
-            number = Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var number = Random.Shared.Next(1000, 9999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!await db.Municipalities.AnyAsync(m => m.Number == number))
+            {
+                return number;
+            }
         }
+    }
+
+    public static async Task<string> CreateMunicipalityAsync(this AppFactory app)
+    {
+        var number = await app.UnusedMunicipalityNumberAsync();
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(null);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.Municipalities.Add(new Domain.Tenancy.Municipality
         {
             Id = Guid.NewGuid(), Name = "Test " + number, Number = number, Slug = "t-" + number,
