@@ -69,7 +69,10 @@ services.AddIdentity<AppUser, AppRole>(o =>
         o.Tokens.ProviderMap[InvitationTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(InvitationTokenProvider));
     })
     .AddEntityFrameworkStores<AppDbContext>()
+    .AddUserStore<AppUserStore>()
     .AddDefaultTokenProviders()
+    // Replaces Identity's authenticator provider: a code works once (see Identity/OneTimeAuthenticatorTokenProvider.cs).
+    .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
     .AddSignInManager<AppSignInManager>()
     .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
     .AddErrorDescriber<LocalizedIdentityErrors>();

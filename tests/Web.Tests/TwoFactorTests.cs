@@ -42,7 +42,8 @@ public sealed partial class TwoFactorTests(AppFactory app)
             var key = KeyPattern().Match(setup).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
             var enrol = await client.Http.PostAsync("/account/two-factor/setup", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["Code"] = Totp(key), ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(setup),
+                // The previous time step's code: the sign-in below uses the current one (each code works once).
+                ["Code"] = Totp(key, TestClock.Now.AddSeconds(-30)), ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(setup),
             }));
             Assert.Equal(HttpStatusCode.Redirect, enrol.StatusCode);
             var opened = await client.GetAsync("/");
@@ -108,7 +109,99 @@ public sealed partial class TwoFactorTests(AppFactory app)
         Assert.Contains("<td>Ja</td>", row);
     }
 
-    private static string Totp(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp();
+    [Fact]
+    public async Task A_sign_in_code_is_accepted_once()
+    {
+        var (user, key) = await EnrolledUserAsync();
+        var code = Totp(key);
+
+        using var first = await AtCodeStepAsync(user);
+        var accepted = await PostCodeAsync(first, code);
+        Assert.Equal((HttpStatusCode.Redirect, "/"), (accepted.StatusCode, accepted.Headers.Location?.OriginalString));
+
+        using var second = await AtCodeStepAsync(user);
+        var replayed = await PostCodeAsync(second, code);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Contains("Koden er feil", TestClient.Decode(await replayed.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/")).StatusCode); // not signed in
+    }
+
+    [Fact]
+    public async Task A_code_of_an_earlier_time_step_than_the_last_accepted_one_is_refused()
+    {
+        var (user, key) = await EnrolledUserAsync();
+        using var first = await AtCodeStepAsync(user);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostCodeAsync(first, Totp(key))).StatusCode);
+
+        // Still inside the window a code is accepted in, but older than the one just used.
+        using var second = await AtCodeStepAsync(user);
+        var older = await PostCodeAsync(second, Totp(key, TestClock.Now.AddSeconds(-30)));
+        Assert.Equal(HttpStatusCode.OK, older.StatusCode);
+        Assert.Contains("Koden er feil", TestClient.Decode(await older.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Two_sign_ins_at_the_same_moment_with_the_same_code_let_only_one_in()
+    {
+        var (user, key) = await EnrolledUserAsync();
+        var clients = new[] { await AtCodeStepAsync(user), await AtCodeStepAsync(user), await AtCodeStepAsync(user) };
+        try
+        {
+            var code = Totp(key);
+            var answers = await Task.WhenAll(clients.Select(c => PostCodeAsync(c, code)));
+            var seen = string.Join(", ", answers.Select(a => $"{(int)a.StatusCode} {a.Headers.Location?.OriginalString}"));
+            Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.Redirect && a.Headers.Location?.OriginalString == "/") == 1, seen);
+            Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) == clients.Length - 1, seen);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A member of staff with two-factor sign-in on. Enrolled with the code of the previous time step, so the current
+    /// one is still unused for the test's own sign-ins.
+    /// </summary>
+    private async Task<(TestUser User, string Key)> EnrolledUserAsync()
+    {
+        var user = await app.CreateUserAsync("4601", "caseworker");
+        using var client = app.CreateTestClient();
+        await client.LoginOkAsync(user.Email);
+        var setup = await client.GetPageAsync("/account/two-factor/setup");
+        var key = KeyPattern().Match(setup).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var enrol = await client.Http.PostAsync("/account/two-factor/setup", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = Totp(key, TestClock.Now.AddSeconds(-30)), ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(setup),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, enrol.StatusCode);
+        return (user, key);
+    }
+
+    /// <summary>A browser past the password step, on the page that asks for the code.</summary>
+    private async Task<TestClient> AtCodeStepAsync(TestUser user)
+    {
+        var client = app.CreateTestClient();
+        var login = await client.LoginAsync(user.Email);
+        Assert.StartsWith("/account/login/two-factor", login.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> PostCodeAsync(TestClient client, string code)
+    {
+        var page = await client.GetPageAsync("/account/login/two-factor");
+        return await client.Http.PostAsync("/account/login/two-factor", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = code, ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(page),
+        }));
+    }
+
+    /// <summary>The code an authenticator app shows at <paramref name="at"/> (the app's clock, <see cref="TestClock"/>, by default).</summary>
+    private static string Totp(string base32Key, DateTimeOffset? at = null) =>
+        new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp((at ?? TestClock.Now).UtcDateTime);
 
     [GeneratedRegex("<code>([a-z2-7 ]+)</code>")]
     private static partial Regex KeyPattern();
