@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using IntroProgram.Infrastructure.Identity;
+using IntroProgram.Infrastructure.Tenancy;
 using IntroProgram.Web.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
 
 namespace IntroProgram.Web.Tests;
@@ -38,8 +42,7 @@ public sealed partial class TwoFactorTests(AppFactory app)
             using var client = app.CreateTestClient();
             await client.LoginOkAsync(user.Email);
 
-            var setup = await client.GetPageAsync("/account/two-factor/setup");
-            var key = KeyPattern().Match(setup).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            var (setup, key) = await CreateKeyAsync(client);
             var enrol = await client.Http.PostAsync("/account/two-factor/setup", new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 // The previous time step's code: the sign-in below uses the current one (each code works once).
@@ -162,6 +165,50 @@ public sealed partial class TwoFactorTests(AppFactory app)
         }
     }
 
+    [Fact]
+    public async Task Opening_the_enrolment_page_creates_no_key_and_keeps_the_security_stamp()
+    {
+        var user = await app.CreateUserAsync("4601", "coordinator");
+        using var client = app.CreateTestClient();
+        await client.LoginOkAsync(user.Email);
+        var before = await StoredKeyAndStampAsync(user);
+
+        var page = await client.GetPageAsync("/account/two-factor/setup");
+        await client.GetPageAsync("/account/two-factor/setup");
+
+        Assert.Equal((null, before.Stamp), await StoredKeyAndStampAsync(user));
+        Assert.DoesNotMatch(KeyPattern(), page);
+        Assert.Contains("action=\"/account/two-factor/setup/key\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_posted_request_creates_the_key_which_the_page_then_shows_and_the_session_goes_on()
+    {
+        var user = await app.CreateUserAsync("4601", "coordinator");
+        using var client = app.CreateTestClient();
+        await client.LoginOkAsync(user.Email);
+        var before = await StoredKeyAndStampAsync(user);
+
+        var created = await client.PostFormAsync("/account/two-factor/setup", "/account/two-factor/setup/key", new Dictionary<string, string>());
+
+        Assert.Equal((HttpStatusCode.Redirect, "/account/two-factor/setup"), (created.StatusCode, created.Headers.Location?.OriginalString));
+        var after = await StoredKeyAndStampAsync(user);
+        Assert.NotNull(after.Key);
+        Assert.NotEqual(before.Stamp, after.Stamp);
+        var page = await client.GetPageAsync("/account/two-factor/setup"); // the renewed stamp is in this browser's cookie
+        Assert.Equal(after.Key, KeyPattern().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
+        Assert.Contains("action=\"/account/two-factor/setup/key\"", page, StringComparison.Ordinal); // a new key, if the app never got this one
+        Assert.Equal(after, await StoredKeyAndStampAsync(user));
+    }
+
+    private async Task<(string? Key, string? Stamp)> StoredKeyAndStampAsync(TestUser user)
+    {
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(user.TenantId);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var stored = (await users.FindByIdAsync(user.Id.ToString()))!;
+        return (await users.GetAuthenticatorKeyAsync(stored), stored.SecurityStamp);
+    }
+
     /// <summary>
     /// A member of staff with two-factor sign-in on. Enrolled with the code of the previous time step, so the current
     /// one is still unused for the test's own sign-ins.
@@ -171,14 +218,22 @@ public sealed partial class TwoFactorTests(AppFactory app)
         var user = await app.CreateUserAsync("4601", "caseworker");
         using var client = app.CreateTestClient();
         await client.LoginOkAsync(user.Email);
-        var setup = await client.GetPageAsync("/account/two-factor/setup");
-        var key = KeyPattern().Match(setup).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var (setup, key) = await CreateKeyAsync(client);
         var enrol = await client.Http.PostAsync("/account/two-factor/setup", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Code"] = Totp(key, TestClock.Now.AddSeconds(-30)), ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(setup),
         }));
         Assert.Equal(HttpStatusCode.Redirect, enrol.StatusCode);
         return (user, key);
+    }
+
+    /// <summary>Asks for a key on the enrolment page (a post) and reads it from the page that then shows it.</summary>
+    private static async Task<(string Page, string Key)> CreateKeyAsync(TestClient client)
+    {
+        var created = await client.PostFormAsync("/account/two-factor/setup", "/account/two-factor/setup/key", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var page = await client.GetPageAsync("/account/two-factor/setup");
+        return (page, KeyPattern().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
     }
 
     /// <summary>A browser past the password step, on the page that asks for the code.</summary>

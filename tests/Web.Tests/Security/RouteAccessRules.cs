@@ -128,6 +128,8 @@ public static class RouteAccessRules
         new("GET", "account/access-denied", Access.Anyone, Answer.Forbidden),
         new("GET", "account/two-factor/setup", Access.SignedIn, Answer.Ok),
         new("POST", "account/two-factor/setup", Access.SignedIn, Answer.Ok),
+        // Makes the caller's key and goes back to the page that shows it; enrolled callers (none here) go to the start page.
+        new("POST", "account/two-factor/setup/key", Access.SignedIn, Answer.RedirectTo("/account/two-factor/setup")),
         // No invitation token: the "link is not valid" page, for anyone.
         new("GET", "account/invitation", Access.Anyone, Answer.Ok),
         new("POST", "account/invitation", Access.Anyone, Answer.Ok),

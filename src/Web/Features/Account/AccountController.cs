@@ -138,6 +138,30 @@ public sealed class AccountController(
         return View(await BuildSetupModelAsync(user, new TwoFactorSetupModel()));
     }
 
+    /// <summary>
+    /// Makes the user's authenticator key, or a new one in place of a key the app never got. Only on POST: it changes
+    /// the account and renews the security stamp, which a link, a prefetch or an image tag must not be able to do.
+    /// </summary>
+    [HttpPost("two-factor/setup/key"), Authorize]
+    public async Task<IActionResult> CreateTwoFactorKey()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (user.TwoFactorEnabled)
+        {
+            // An enrolled key is never replaced from a session alone: a borrowed session must not take over the second factor.
+            return LocalRedirect("/");
+        }
+        await users.ResetAuthenticatorKeyAsync(user);
+        // Resetting the key renews the security stamp; renew this session's cookie with it.
+        await signIn.SignInAsync(user, isPersistent: false);
+        await audit.WriteAsync(AuditAction.Change, "User", user.Id.ToString(), details: "two-factor key created");
+        return RedirectToAction(nameof(TwoFactorSetup));
+    }
+
     [HttpPost("two-factor/setup"), Authorize]
     public async Task<IActionResult> TwoFactorSetup(TwoFactorSetupModel model)
     {
@@ -266,24 +290,22 @@ public sealed class AccountController(
         return await signIn.GetTwoFactorAuthenticationUserAsync();
     }
 
+    /// <summary>The enrolment page: the key and its QR code when the user has made one, otherwise the button that makes it.</summary>
     private async Task<TwoFactorSetupModel> BuildSetupModelAsync(AppUser user, TwoFactorSetupModel model)
     {
+        model.Required = User.HasClaim(c => c.Type == AppClaims.TwoFactorSetupRequired);
+        model.Code = "";
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
-            // Resetting the key renews the security stamp; renew this session's cookie with it.
-            await signIn.SignInAsync(user, isPersistent: false);
+            return model;
         }
         var issuer = Uri.EscapeDataString("IntroProgram");
         var uri = $"otpauth://totp/{issuer}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={issuer}&digits=6";
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
         model.QrCodeSvg = new SvgQRCode(data).GetGraphic(4);
-        model.SharedKey = FormatKey(key!);
-        model.Required = User.HasClaim(c => c.Type == AppClaims.TwoFactorSetupRequired);
-        model.Code = "";
+        model.SharedKey = FormatKey(key);
         return model;
     }
 
