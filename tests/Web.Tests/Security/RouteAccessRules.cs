@@ -115,7 +115,7 @@ public static class RouteAccessRules
         },
         new("GET", "accessibility", Access.Anyone, Answer.Ok),
         new("*", "error", Access.Anyone, new Answer(HttpStatusCode.InternalServerError)),
-        new("*", "error/{status:int}", Access.Anyone, new Answer(HttpStatusCode.Gone)) { Path = "/error/410" },
+        new("*", "error/{status:int}", Access.Anyone, Answer.Conflict) { Path = "/error/409" },
         new("*", "health/live", Access.Anyone, Answer.Ok),
         new("*", "health/ready", Access.Anyone, Answer.Ok),
         new("GET", "account/login", Access.Anyone, Answer.RedirectTo("/")) { Except = new Dictionary<Caller, Answer> { [Caller.Anonymous] = Answer.Ok } },
