@@ -137,6 +137,12 @@ services.AddControllersWithViews(o =>
         o.Filters.Add<RequestConnectionFilter>();
         // Dates and choices are read exactly or refused, never guessed (see Hosting/StrictValueBinding.cs).
         o.ModelBinderProviders.Insert(0, new StrictValueBinderProvider());
+        // The record an action works on is the one in its address: route values are read before form and query
+        // values, so a posted field named "id" can never point a form at another participant. One rule for every
+        // controller, instead of [FromRoute] on each parameter that the next action could forget.
+        var routeValues = o.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.RouteValueProviderFactory>().Single();
+        o.ValueProviderFactories.Remove(routeValues);
+        o.ValueProviderFactories.Insert(0, routeValues);
     })
     .AddRazorOptions(o =>
     {
