@@ -21,8 +21,14 @@ public sealed record InvitationResult(bool Succeeded, Guid? UserId, string? Link
 /// </summary>
 public sealed class Invitations(
     UserManager<AppUser> users, IOutbox outbox, IHttpContextAccessor http, IConfiguration configuration,
-    TimeProvider clock, IStringLocalizer<Ui> t)
+    TimeProvider clock, IStringLocalizer<Ui> t, IHostEnvironment environment)
 {
+    /// <summary>
+    /// The link as the inviting person's screen may show it: only in Development, where no mail leaves the machine.
+    /// Anywhere else whoever holds the link can set the password, so it goes to the invited person alone, by e-mail.
+    /// </summary>
+    public string? OnScreen(string? link) => environment.IsDevelopment() ? link : null;
+
     public async Task<InvitationResult> InviteAsync(InvitationRequest request, CancellationToken ct = default)
     {
         var email = request.Email.Trim();
