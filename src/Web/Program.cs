@@ -32,7 +32,7 @@ var configuration = builder.Configuration;
 services.Configure<SecurityOptions>(configuration.GetSection("Security"));
 var security = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
 
-services.AddInfrastructure(configuration, builder.Environment.IsProduction());
+services.AddInfrastructure(configuration, builder.Environment);
 services.AddSingleton<DemoSeeder>();
 services.AddScoped<UserLookup>();
 services.AddScoped<Invitations>();
