@@ -24,9 +24,6 @@ public sealed class AccountController(
     AppSignInManager signIn, UserManager<AppUser> users, UserLookup lookup, TenantContext tenant,
     AuditLog audit, TimeProvider clock, IStringLocalizer<Ui> t) : Controller
 {
-    private static readonly string TimingDummyHash =
-        new PasswordHasher<AppUser>().HashPassword(new AppUser(), "timing-equaliser-" + Guid.NewGuid());
-
     [HttpGet("login"), AllowAnonymous]
     public IActionResult Login(string? returnUrl) =>
         User.Identity?.IsAuthenticated == true ? LocalRedirect("/") : View(new LoginModel { ReturnUrl = returnUrl });
@@ -39,17 +36,11 @@ public sealed class AccountController(
             return View(model);
         }
         var home = await lookup.FindByEmailAsync(model.Email);
-        if (home is null)
-        {
-            // Spend the same hashing work as for a real account, so response time does not reveal which exist.
-            users.PasswordHasher.VerifyHashedPassword(new AppUser(), TimingDummyHash, model.Password);
-            ModelState.AddModelError("", t["Account.LoginFailed"]);
-            return View(model);
-        }
-        tenant.Use(home.TenantId);
-        var user = await users.FindByIdAsync(home.UserId.ToString());
+        var user = home is null ? null : await FindInHomeAsync(home);
         if (user is null)
         {
+            // Spend the same hashing work as for a real account, so response time does not reveal which exist.
+            signIn.SpendPasswordCheck(model.Password);
             ModelState.AddModelError("", t["Account.LoginFailed"]);
             return View(model);
         }
@@ -63,10 +54,11 @@ public sealed class AccountController(
         {
             return RedirectToAction(nameof(LoginTwoFactor), new { returnUrl = model.ReturnUrl });
         }
+        // The audit log says why; the visitor gets one message for every refusal, so a stranger who knows an address
+        // cannot learn that the account exists, is locked or is deactivated.
         await audit.WriteAsync(AuditAction.LoginFailed, "User", user.Id.ToString(), actorId: user.Id,
             details: result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
-        ModelState.AddModelError("", result.IsLockedOut ? t["Account.LockedOut"]
-            : result.IsNotAllowed ? t["Account.Deactivated"] : t["Account.LoginFailed"]);
+        ModelState.AddModelError("", t["Account.LoginFailed"]);
         return View(model);
     }
 
@@ -271,6 +263,12 @@ public sealed class AccountController(
         }
         var valid = await users.VerifyUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose, token);
         return valid ? user : null;
+    }
+
+    private async Task<AppUser?> FindInHomeAsync(UserHome home)
+    {
+        tenant.Use(home.TenantId);
+        return await users.FindByIdAsync(home.UserId.ToString());
     }
 
     /// <summary>Between password and code, the half-signed-in user's municipality must be bound before Identity loads them.</summary>
