@@ -1568,6 +1568,10 @@ namespace IntroProgram.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("access_failed_count");
 
+                    b.Property<long?>("AuthenticatorTimeStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("authenticator_time_step");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text")

@@ -22,11 +22,28 @@ public static class RowLevelSecurity
         migrationBuilder.EnablePolicy(table, "tenant_id = app_current_tenant()");
 
     /// <summary>
-    /// Identity tables: a row belongs to a municipality, or to none (platform operators). A session with no
-    /// municipality sees only the operators' rows.
+    /// Identity tables as the Foundation migration made them: a row belongs to a municipality, or to none (platform
+    /// operators), and a session with no municipality saw the operators' rows. Superseded by
+    /// <see cref="EnableIdentityPolicy"/>; kept because applied migrations call it.
     /// </summary>
     public static void EnableUserScopePolicy(this MigrationBuilder migrationBuilder, string table) =>
         migrationBuilder.EnablePolicy(table, "tenant_id IS NOT DISTINCT FROM app_current_tenant()");
+
+    /// <summary>True when the session carries the platform flag (`app.platform`, set for platform scopes only).</summary>
+    public const string PlatformFunction = """
+        CREATE OR REPLACE FUNCTION app_platform_session() RETURNS boolean
+            LANGUAGE sql STABLE PARALLEL SAFE
+            AS $$ SELECT coalesce(current_setting('app.platform', true), '') = 'on' $$;
+        """;
+
+    /// <summary>
+    /// Identity tables: a municipality's rows for a session of that municipality; the rows of no municipality
+    /// (platform operators') only for a session with no municipality that carries the platform flag. A session with
+    /// neither (an anonymous request, a job that forgot its scope) reads and changes no identity row.
+    /// </summary>
+    public static void EnableIdentityPolicy(this MigrationBuilder migrationBuilder, string table) =>
+        migrationBuilder.EnablePolicy(table,
+            "tenant_id = app_current_tenant() OR (tenant_id IS NULL AND app_current_tenant() IS NULL AND app_platform_session())");
 
     private static void EnablePolicy(this MigrationBuilder migrationBuilder, string table, string predicate) =>
         migrationBuilder.Sql($"""

@@ -288,7 +288,7 @@ async Task<NpgsqlConnection> OpenAsync()
 {
     var connection = await data.OpenConnectionAsync();
     // As the product does on every open: the municipality for row-level security.
-    await ExecuteAsync(connection, null, "SELECT set_config('app.tenant_id', $1, false), set_config('app.login_lookup', $2, false)", tenant.ToString(), "");
+    await ExecuteAsync(connection, null, "SELECT set_config('app.tenant_id', $1, false), set_config('app.platform', $2, false)", tenant.ToString(), "");
     return connection;
 }
 

@@ -15,6 +15,7 @@ using IntroProgram.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace IntroProgram.Infrastructure;
@@ -23,8 +24,9 @@ public static class DependencyInjection
 {
     public const string MigrationsAssembly = "IntroProgram.Migrations";
 
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, bool isProduction)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var isProduction = environment.IsProduction();
         var appConnection = WithSessionDefaults(configuration.GetConnectionString("App")
             ?? throw new InvalidOperationException("ConnectionStrings:App is not set."));
 
@@ -59,7 +61,11 @@ public static class DependencyInjection
         services.AddSingleton<IOutbox, FolderOutbox>();
         services.Configure<PdfOptions>(configuration.GetSection("Pdf"));
         services.AddSingleton<PdfRenderer>();
-        services.Configure<CertificateOptions>(o => o.PublicBaseUrl = configuration["App:PublicBaseUrl"] ?? "");
+        // Outside Development and Testing the app refuses to start without it (see PublicAddress.cs).
+        services.AddOptions<PublicAddressOptions>()
+            .Configure(o => o.BaseUrl = PublicAddressOptions.Resolve(configuration, environment))
+            .Validate(o => PublicAddressOptions.IsUsable(o.BaseUrl), PublicAddressOptions.Missing)
+            .ValidateOnStart();
         services.AddScoped<CertificateIssuer>();
         services.AddScoped<CertificateVerifier>();
         services.AddScoped<CertificateBatchRequests>();

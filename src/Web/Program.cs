@@ -32,7 +32,7 @@ var configuration = builder.Configuration;
 services.Configure<SecurityOptions>(configuration.GetSection("Security"));
 var security = configuration.GetSection("Security").Get<SecurityOptions>() ?? new SecurityOptions();
 
-services.AddInfrastructure(configuration, builder.Environment.IsProduction());
+services.AddInfrastructure(configuration, builder.Environment);
 services.AddSingleton<DemoSeeder>();
 services.AddScoped<UserLookup>();
 services.AddScoped<Invitations>();
@@ -69,7 +69,10 @@ services.AddIdentity<AppUser, AppRole>(o =>
         o.Tokens.ProviderMap[InvitationTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(InvitationTokenProvider));
     })
     .AddEntityFrameworkStores<AppDbContext>()
+    .AddUserStore<AppUserStore>()
     .AddDefaultTokenProviders()
+    // Replaces Identity's authenticator provider: a code works once (see Identity/OneTimeAuthenticatorTokenProvider.cs).
+    .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
     .AddSignInManager<AppSignInManager>()
     .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
     .AddErrorDescriber<LocalizedIdentityErrors>();
@@ -134,6 +137,12 @@ services.AddControllersWithViews(o =>
         o.Filters.Add<RequestConnectionFilter>();
         // Dates and choices are read exactly or refused, never guessed (see Hosting/StrictValueBinding.cs).
         o.ModelBinderProviders.Insert(0, new StrictValueBinderProvider());
+        // The record an action works on is the one in its address: route values are read before form and query
+        // values, so a posted field named "id" can never point a form at another participant. One rule for every
+        // controller, instead of [FromRoute] on each parameter that the next action could forget.
+        var routeValues = o.ValueProviderFactories.OfType<Microsoft.AspNetCore.Mvc.ModelBinding.RouteValueProviderFactory>().Single();
+        o.ValueProviderFactories.Remove(routeValues);
+        o.ValueProviderFactories.Insert(0, routeValues);
     })
     .AddRazorOptions(o =>
     {

@@ -16,7 +16,7 @@ public sealed class HeldConnectionTests(AppFactory app)
     private sealed class SwitchableTenant : ITenantContext
     {
         public Guid? TenantId { get; set; }
-        public string? LoginLookup => null;
+        public bool IsPlatform => false;
     }
 
     private AppDbContext Context(ITenantContext tenant) => new(

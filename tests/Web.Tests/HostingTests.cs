@@ -84,6 +84,40 @@ public sealed class HostingTests(AppFactory app)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("Vi finner ikke siden", TestClient.Decode(await response.Content.ReadAsStringAsync()));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    [InlineData(200)]
+    [InlineData(302)]
+    [InlineData(410)]
+    [InlineData(418)]
+    [InlineData(599)]
+    [InlineData(999)]
+    public async Task The_error_page_answers_404_for_a_status_the_app_never_uses(int status)
+    {
+        using var client = app.CreateTestClient();
+        var response = await client.GetAsync($"/error/{status}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Vi finner ikke siden", TestClient.Decode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    [InlineData(404)]
+    [InlineData(405)]
+    [InlineData(409)]
+    [InlineData(413)]
+    [InlineData(415)]
+    [InlineData(429)]
+    [InlineData(500)]
+    public async Task The_error_page_answers_with_a_status_the_app_uses(int status)
+    {
+        using var client = app.CreateTestClient();
+        var response = await client.GetAsync($"/error/{status}");
+        Assert.Equal(status, (int)response.StatusCode);
+    }
 }
 
 /// <summary>A factory of its own, with a low limit, so the limit does not disturb the other tests.</summary>

@@ -18,6 +18,9 @@ public sealed partial class InvitationTests(AppFactory app)
             ["DisplayName"] = "Nina Ny", ["Email"] = email, ["Title"] = "saksbehandler", ["Roles"] = "caseworker",
         });
         Assert.Equal(HttpStatusCode.Redirect, invited.StatusCode);
+        // The link goes to the invited person only: the admin's screen says it was sent, never what it is.
+        var shown = await admin.GetPageAsync(invited.Headers.Location!.OriginalString);
+        Assert.DoesNotContain("/account/invitation", shown, StringComparison.Ordinal);
 
         var link = LinkPattern().Match(app.Outbox.LastTo(email).Body).Value;
         var path = new Uri(link).PathAndQuery;
@@ -86,6 +89,7 @@ public sealed partial class InvitationTests(AppFactory app)
             ["AdminName"] = "Første Admin", ["AdminEmail"] = email,
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        Assert.DoesNotContain("/account/invitation", await op.GetPageAsync("/platform/municipalities"), StringComparison.Ordinal);
 
         var path = new Uri(LinkPattern().Match(app.Outbox.LastTo(email).Body).Value).PathAndQuery;
         using var admin = app.CreateTestClient();
@@ -126,6 +130,27 @@ public sealed partial class InvitationTests(AppFactory app)
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("En kommune med dette kommunenummeret finnes allerede.", TestClient.Decode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Sending_a_staff_invitation_again_mails_a_new_link_and_does_not_show_it()
+    {
+        var email = $"igjen-{Guid.NewGuid():N}@bergen.test.introprogram.no";
+        using var admin = app.CreateTestClient();
+        await admin.LoginOkAsync(Demo.BergenAdmin);
+        var invited = await admin.PostFormAsync("/admin/users/invite", "/admin/users/invite", new Dictionary<string, string>
+        {
+            ["DisplayName"] = "Ivar Igjen", ["Email"] = email, ["Roles"] = "coordinator",
+        });
+        var details = invited.Headers.Location!.OriginalString;
+        var first = LinkPattern().Match(app.Outbox.LastTo(email).Body).Value;
+
+        var resent = await admin.PostFormAsync(details, details + "/resend", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.Redirect, resent.StatusCode);
+        var second = LinkPattern().Match(app.Outbox.LastTo(email).Body).Value;
+        Assert.NotEqual(first, second);
+        Assert.DoesNotContain("/account/invitation", await admin.GetPageAsync(details), StringComparison.Ordinal);
     }
 
     private static FormUrlEncodedContent Form(string page, string password, string confirm) => new(new Dictionary<string, string>

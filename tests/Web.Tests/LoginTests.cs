@@ -1,5 +1,7 @@
 using System.Net;
 using IntroProgram.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using static IntroProgram.Web.Tests.Hours.HoursTestSupport;
 
 namespace IntroProgram.Web.Tests;
 
@@ -53,7 +55,7 @@ public sealed class LoginTests(AppFactory app)
         }
         var response = await client.LoginAsync(user.Email);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Kontoen er låst", TestClient.Decode(await response.Content.ReadAsStringAsync()));
+        AssertRefusedAsAWrongPassword(response, await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -103,6 +105,66 @@ public sealed class LoginTests(AppFactory app)
 
         using var client = app.CreateTestClient();
         var login = await client.LoginAsync(target.Email);
-        Assert.Contains("Kontoen er deaktivert", TestClient.Decode(await login.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        AssertRefusedAsAWrongPassword(login, await login.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_deactivated_or_locked_account_is_refused_as_slowly_as_a_wrong_password()
+    {
+        // Without the password check a refusal took a few milliseconds instead of the ~100 ms of hashing: the time
+        // alone told an attacker which accounts exist and are locked or deactivated.
+        var deactivated = await app.CreateUserAsync("4601", "caseworker");
+        await app.QueryAsync(deactivated.TenantId!.Value, async db =>
+            await db.Users.Where(u => u.Id == deactivated.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false)));
+        var locked = await app.CreateUserAsync("4601", "caseworker");
+        using (var client = app.CreateTestClient())
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await client.LoginAsync(locked.Email, "wrong-password-" + i);
+            }
+        }
+        var wrong = new List<TestUser>();
+        var timings = new Dictionary<string, List<double>> { ["wrong"] = [], ["deactivated"] = [], ["locked"] = [] };
+        for (var round = 0; round < 6; round++)
+        {
+            if (round % 4 == 0)
+            {
+                wrong.Add(await app.CreateUserAsync("4601", "caseworker")); // four wrong passwords each, never locked
+            }
+            timings["wrong"].Add(await TimeLoginAsync(wrong[^1].Email, "not-the-right-password"));
+            timings["deactivated"].Add(await TimeLoginAsync(deactivated.Email, TestClient.DemoPassword));
+            timings["locked"].Add(await TimeLoginAsync(locked.Email, TestClient.DemoPassword));
+        }
+        double Median(string key) => timings[key].Order().ElementAt(timings[key].Count / 2);
+        Assert.True(Median("deactivated") > 0.5 * Median("wrong"), $"deactivated {Median("deactivated"):F1} ms, wrong password {Median("wrong"):F1} ms");
+        Assert.True(Median("locked") > 0.5 * Median("wrong"), $"locked {Median("locked"):F1} ms, wrong password {Median("wrong"):F1} ms");
+    }
+
+    /// <summary>Milliseconds from posting the form to the answer (the antiforgery page is fetched before the clock starts).</summary>
+    private async Task<double> TimeLoginAsync(string email, string password)
+    {
+        using var client = app.CreateTestClient();
+        var token = TestClient.AntiforgeryToken(await client.GetPageAsync("/account/login"));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,
+        });
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var response = await client.Http.PostAsync("/account/login", form);
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        AssertRefusedAsAWrongPassword(response, await response.Content.ReadAsStringAsync());
+        return elapsed;
+    }
+
+    /// <summary>One message for every refused sign-in, and no session.</summary>
+    private static void AssertRefusedAsAWrongPassword(HttpResponseMessage response, string body)
+    {
+        var text = TestClient.Decode(body);
+        Assert.Contains("E-postadressen eller passordet er feil.", text);
+        Assert.DoesNotContain("låst", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("deaktivert", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(response.Headers, h => h.Key == "Set-Cookie" && h.Value.Any(v => v.StartsWith("ip.auth=", StringComparison.Ordinal)));
     }
 }

@@ -140,6 +140,67 @@ public sealed class TenantIsolationTests(AppFactory app)
     }
 
     [Fact]
+    public async Task As_the_app_role_the_login_lookup_setting_reads_no_user_row()
+    {
+        var tromso = await app.CreateUserAsync("5501", "coordinator");
+        await using var connection = await OpenAppConnectionAsync(null);
+        await using (var set = new NpgsqlCommand("SELECT set_config('app.login_lookup', $1, false)", connection))
+        {
+            set.Parameters.Add(new NpgsqlParameter { Value = tromso.Email.ToUpperInvariant() });
+            await set.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(0L, await ScalarAsync(connection, "SELECT count(*) FROM users", null));
+        Assert.Equal(0L, await ScalarAsync(connection, "SELECT count(*) FROM users WHERE password_hash IS NOT NULL OR security_stamp IS NOT NULL", null));
+    }
+
+    [Fact]
+    public async Task As_the_app_role_the_sign_in_lookup_maps_an_address_to_the_user_and_municipality_only()
+    {
+        var tromso = await app.CreateUserAsync("5501", "coordinator");
+        await using var connection = await OpenAppConnectionAsync(null);
+        await using var lookup = new NpgsqlCommand("SELECT * FROM app_find_login($1)", connection);
+        lookup.Parameters.Add(new NpgsqlParameter { Value = tromso.Email.ToUpperInvariant() });
+        await using var reader = await lookup.ExecuteReaderAsync();
+        Assert.Equal(["user_id", "tenant_id"], Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray());
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal((tromso.Id, tromso.TenantId!.Value), (reader.GetGuid(0), reader.GetGuid(1)));
+        Assert.False(await reader.ReadAsync());
+    }
+
+    [Fact]
+    public async Task As_the_app_role_without_a_municipality_or_the_platform_flag_no_identity_row_can_be_read_or_updated()
+    {
+        await using var connection = await OpenAppConnectionAsync(null);
+        foreach (var table in new[] { "users", "user_roles", "user_claims", "user_logins", "user_tokens" })
+        {
+            Assert.Equal(0L, await ScalarAsync(connection, $"SELECT count(*) FROM {table}", null));
+        }
+        await using var update = new NpgsqlCommand("UPDATE users SET access_failed_count = access_failed_count WHERE tenant_id IS NULL", connection);
+        Assert.Equal(0, await update.ExecuteNonQueryAsync());
+        await using var roles = new NpgsqlCommand("DELETE FROM user_roles WHERE tenant_id IS NULL", connection);
+        Assert.Equal(0, await roles.ExecuteNonQueryAsync());
+    }
+
+    [Fact]
+    public async Task As_the_app_role_with_the_platform_flag_the_operators_rows_are_reachable_and_no_municipalitys()
+    {
+        await using var connection = await OpenAppConnectionAsync(null);
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var flag = new NpgsqlCommand("SELECT set_config('app.platform', 'on', true)", connection, transaction))
+        {
+            await flag.ExecuteNonQueryAsync();
+        }
+        await using var update = new NpgsqlCommand("UPDATE users SET access_failed_count = access_failed_count", connection, transaction);
+        var updated = await update.ExecuteNonQueryAsync();
+        await using var operators = new NpgsqlCommand("SELECT count(*) FROM users WHERE tenant_id IS NULL", connection, transaction);
+        Assert.Equal((long)updated, (long)(await operators.ExecuteScalarAsync())!);
+        Assert.True(updated >= 1, "the demo operator's row");
+        await using var municipal = new NpgsqlCommand("SELECT count(*) FROM users WHERE tenant_id IS NOT NULL", connection, transaction);
+        Assert.Equal(0L, (long)(await municipal.ExecuteScalarAsync())!);
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
     public async Task The_app_role_cannot_update_or_delete_audit_events()
     {
         var bergen = await app.MunicipalityIdAsync("4601");

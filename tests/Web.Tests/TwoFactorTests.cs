@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using IntroProgram.Infrastructure.Identity;
+using IntroProgram.Infrastructure.Tenancy;
 using IntroProgram.Web.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
 
 namespace IntroProgram.Web.Tests;
@@ -38,11 +42,11 @@ public sealed partial class TwoFactorTests(AppFactory app)
             using var client = app.CreateTestClient();
             await client.LoginOkAsync(user.Email);
 
-            var setup = await client.GetPageAsync("/account/two-factor/setup");
-            var key = KeyPattern().Match(setup).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+            var (setup, key) = await CreateKeyAsync(client);
             var enrol = await client.Http.PostAsync("/account/two-factor/setup", new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["Code"] = Totp(key), ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(setup),
+                // The previous time step's code: the sign-in below uses the current one (each code works once).
+                ["Code"] = Totp(key, TestClock.Now.AddSeconds(-30)), ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(setup),
             }));
             Assert.Equal(HttpStatusCode.Redirect, enrol.StatusCode);
             var opened = await client.GetAsync("/");
@@ -108,7 +112,151 @@ public sealed partial class TwoFactorTests(AppFactory app)
         Assert.Contains("<td>Ja</td>", row);
     }
 
-    private static string Totp(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp();
+    [Fact]
+    public async Task A_sign_in_code_is_accepted_once()
+    {
+        var (user, key) = await EnrolledUserAsync();
+        var code = Totp(key);
+
+        using var first = await AtCodeStepAsync(user);
+        var accepted = await PostCodeAsync(first, code);
+        Assert.Equal((HttpStatusCode.Redirect, "/"), (accepted.StatusCode, accepted.Headers.Location?.OriginalString));
+
+        using var second = await AtCodeStepAsync(user);
+        var replayed = await PostCodeAsync(second, code);
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Contains("Koden er feil", TestClient.Decode(await replayed.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/")).StatusCode); // not signed in
+    }
+
+    [Fact]
+    public async Task A_code_of_an_earlier_time_step_than_the_last_accepted_one_is_refused()
+    {
+        var (user, key) = await EnrolledUserAsync();
+        using var first = await AtCodeStepAsync(user);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostCodeAsync(first, Totp(key))).StatusCode);
+
+        // Still inside the window a code is accepted in, but older than the one just used.
+        using var second = await AtCodeStepAsync(user);
+        var older = await PostCodeAsync(second, Totp(key, TestClock.Now.AddSeconds(-30)));
+        Assert.Equal(HttpStatusCode.OK, older.StatusCode);
+        Assert.Contains("Koden er feil", TestClient.Decode(await older.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task Two_sign_ins_at_the_same_moment_with_the_same_code_let_only_one_in()
+    {
+        var (user, key) = await EnrolledUserAsync();
+        var clients = new[] { await AtCodeStepAsync(user), await AtCodeStepAsync(user), await AtCodeStepAsync(user) };
+        try
+        {
+            var code = Totp(key);
+            var answers = await Task.WhenAll(clients.Select(c => PostCodeAsync(c, code)));
+            var seen = string.Join(", ", answers.Select(a => $"{(int)a.StatusCode} {a.Headers.Location?.OriginalString}"));
+            Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.Redirect && a.Headers.Location?.OriginalString == "/") == 1, seen);
+            Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) == clients.Length - 1, seen);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Opening_the_enrolment_page_creates_no_key_and_keeps_the_security_stamp()
+    {
+        var user = await app.CreateUserAsync("4601", "coordinator");
+        using var client = app.CreateTestClient();
+        await client.LoginOkAsync(user.Email);
+        var before = await StoredKeyAndStampAsync(user);
+
+        var page = await client.GetPageAsync("/account/two-factor/setup");
+        await client.GetPageAsync("/account/two-factor/setup");
+
+        Assert.Equal((null, before.Stamp), await StoredKeyAndStampAsync(user));
+        Assert.DoesNotMatch(KeyPattern(), page);
+        Assert.Contains("action=\"/account/two-factor/setup/key\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_posted_request_creates_the_key_which_the_page_then_shows_and_the_session_goes_on()
+    {
+        var user = await app.CreateUserAsync("4601", "coordinator");
+        using var client = app.CreateTestClient();
+        await client.LoginOkAsync(user.Email);
+        var before = await StoredKeyAndStampAsync(user);
+
+        var created = await client.PostFormAsync("/account/two-factor/setup", "/account/two-factor/setup/key", new Dictionary<string, string>());
+
+        Assert.Equal((HttpStatusCode.Redirect, "/account/two-factor/setup"), (created.StatusCode, created.Headers.Location?.OriginalString));
+        var after = await StoredKeyAndStampAsync(user);
+        Assert.NotNull(after.Key);
+        Assert.NotEqual(before.Stamp, after.Stamp);
+        var page = await client.GetPageAsync("/account/two-factor/setup"); // the renewed stamp is in this browser's cookie
+        Assert.Equal(after.Key, KeyPattern().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
+        Assert.Contains("action=\"/account/two-factor/setup/key\"", page, StringComparison.Ordinal); // a new key, if the app never got this one
+        Assert.Equal(after, await StoredKeyAndStampAsync(user));
+    }
+
+    private async Task<(string? Key, string? Stamp)> StoredKeyAndStampAsync(TestUser user)
+    {
+        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(user.TenantId);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var stored = (await users.FindByIdAsync(user.Id.ToString()))!;
+        return (await users.GetAuthenticatorKeyAsync(stored), stored.SecurityStamp);
+    }
+
+    /// <summary>
+    /// A member of staff with two-factor sign-in on. Enrolled with the code of the previous time step, so the current
+    /// one is still unused for the test's own sign-ins.
+    /// </summary>
+    private async Task<(TestUser User, string Key)> EnrolledUserAsync()
+    {
+        var user = await app.CreateUserAsync("4601", "caseworker");
+        using var client = app.CreateTestClient();
+        await client.LoginOkAsync(user.Email);
+        var (setup, key) = await CreateKeyAsync(client);
+        var enrol = await client.Http.PostAsync("/account/two-factor/setup", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = Totp(key, TestClock.Now.AddSeconds(-30)), ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(setup),
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, enrol.StatusCode);
+        return (user, key);
+    }
+
+    /// <summary>Asks for a key on the enrolment page (a post) and reads it from the page that then shows it.</summary>
+    private static async Task<(string Page, string Key)> CreateKeyAsync(TestClient client)
+    {
+        var created = await client.PostFormAsync("/account/two-factor/setup", "/account/two-factor/setup/key", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var page = await client.GetPageAsync("/account/two-factor/setup");
+        return (page, KeyPattern().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());
+    }
+
+    /// <summary>A browser past the password step, on the page that asks for the code.</summary>
+    private async Task<TestClient> AtCodeStepAsync(TestUser user)
+    {
+        var client = app.CreateTestClient();
+        var login = await client.LoginAsync(user.Email);
+        Assert.StartsWith("/account/login/two-factor", login.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> PostCodeAsync(TestClient client, string code)
+    {
+        var page = await client.GetPageAsync("/account/login/two-factor");
+        return await client.Http.PostAsync("/account/login/two-factor", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Code"] = code, ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(page),
+        }));
+    }
+
+    /// <summary>The code an authenticator app shows at <paramref name="at"/> (the app's clock, <see cref="TestClock"/>, by default).</summary>
+    private static string Totp(string base32Key, DateTimeOffset? at = null) =>
+        new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp((at ?? TestClock.Now).UtcDateTime);
 
     [GeneratedRegex("<code>([a-z2-7 ]+)</code>")]
     private static partial Regex KeyPattern();

@@ -46,10 +46,3 @@ public interface ICertificateTemplate
 {
     Task<string> RenderAsync(CertificateDocument document, CancellationToken ct = default);
 }
-
-/// <summary>Where links printed on documents point: the public address of the app.</summary>
-public sealed class CertificateOptions
-{
-    /// <summary>Read from App:PublicBaseUrl, e.g. https://intro.example.no.</summary>
-    public string PublicBaseUrl { get; set; } = "";
-}

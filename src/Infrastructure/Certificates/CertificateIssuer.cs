@@ -10,7 +10,6 @@ using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Participants;
 using IntroProgram.Infrastructure.Pdf;
 using IntroProgram.Infrastructure.Risk;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -35,8 +34,7 @@ public sealed class CertificateIssuer(
     PdfRenderer pdf,
     AuditLog audit,
     TimeProvider clock,
-    IOptions<CertificateOptions> options,
-    IHttpContextAccessor http)
+    IOptions<PublicAddressOptions> address)
 {
     public const string RecordType = "Certificate";
 
@@ -267,7 +265,7 @@ public sealed class CertificateIssuer(
     {
         var p = facts.Participant;
         var issuer = await db.Users.AsNoTracking().Where(u => u.Id == issuerId).Select(u => new { u.DisplayName, u.Title }).FirstOrDefaultAsync(ct);
-        var url = PublicBaseUrl() + "/verify/" + code;
+        var url = address.Value.Link("/verify/" + code);
         var evidence = kind == CertificateKind.PermanentResidenceEvidence;
         var totals = evidence ? null : await db.ParticipantTotals.AsNoTracking().FirstAsync(t => t.ParticipantId == p.Id, ct);
         var tests = evidence ? [] : await db.TestResults.AsNoTracking().Where(t => t.ParticipantId == p.Id).OrderBy(t => t.TakenOn)
@@ -301,18 +299,6 @@ public sealed class CertificateIssuer(
             VerificationUrl = url,
             QrCodeDataUri = QrCodeDataUri(url),
         };
-    }
-
-    /// <summary>The configured public address; inside a request without one (development), the request's own.</summary>
-    private string PublicBaseUrl()
-    {
-        if (!string.IsNullOrEmpty(options.Value.PublicBaseUrl))
-        {
-            return options.Value.PublicBaseUrl.TrimEnd('/');
-        }
-        var request = http.HttpContext?.Request
-            ?? throw new InvalidOperationException("Set App__PublicBaseUrl: certificates issued by a background job print it in their QR code.");
-        return $"{request.Scheme}://{request.Host}";
     }
 
     private async Task<int> NextSequenceAsync(Guid tenantId, int year, CancellationToken ct) =>

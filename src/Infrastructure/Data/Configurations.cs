@@ -45,6 +45,9 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.DisplayName).HasMaxLength(200);
         b.Property(u => u.Title).HasMaxLength(100);
         b.Property(u => u.PreferredLanguage).HasMaxLength(10);
+        // Identity saves the whole user row (Update marks every column): a copy loaded before a code was accepted
+        // must not write the old step back. Only the token provider's conditional UPDATE sets it.
+        b.Property(u => u.AuthenticatorTimeStep).Metadata.SetAfterSaveBehavior(Microsoft.EntityFrameworkCore.Metadata.PropertySaveBehavior.Ignore);
         // E-mail is the sign-in name across the whole platform, so it is unique across municipalities too.
         b.HasIndex(u => u.NormalizedEmail).IsUnique();
         b.HasIndex(u => u.TenantId);

@@ -16,6 +16,11 @@ public class AppUser : IdentityUser<Guid>, IUserTenantScoped
     public string? PreferredLanguage { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? InvitationAcceptedAt { get; set; }
+    /// <summary>
+    /// The 30-second time step of the last authenticator code accepted from this user: that code and every earlier one
+    /// are refused (a code works once). Written only by its own conditional UPDATE, never by saving the entity.
+    /// </summary>
+    public long? AuthenticatorTimeStep { get; set; }
 }
 
 public class AppRole : IdentityRole<Guid>

@@ -88,9 +88,9 @@ public static class TenantSession
     /// </summary>
     private static readonly ConditionalWeakTable<DbConnection, Binding> Bound = new();
 
-    private sealed record Binding(string TenantId, string LoginLookup);
+    private sealed record Binding(string TenantId, string Platform);
 
-    private static Binding For(ITenantContext? tenant) => new(tenant?.TenantId?.ToString() ?? "", tenant?.LoginLookup ?? "");
+    private static Binding For(ITenantContext? tenant) => new(tenant?.TenantId?.ToString() ?? "", tenant?.IsPlatform == true ? "on" : "");
 
     public static bool IsBound(DbConnection connection, ITenantContext? tenant) =>
         Bound.TryGetValue(connection, out var binding) && binding == For(tenant);
@@ -141,14 +141,14 @@ public static class TenantSession
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText =
-            "SELECT set_config('app.tenant_id', $1, false), set_config('app.login_lookup', $2, false)";
+            "SELECT set_config('app.tenant_id', $1, false), set_config('app.platform', $2, false)";
         command.Parameters.Add(new NpgsqlParameter { Value = binding.TenantId });
-        command.Parameters.Add(new NpgsqlParameter { Value = binding.LoginLookup });
+        command.Parameters.Add(new NpgsqlParameter { Value = binding.Platform });
         return command;
     }
 
     private sealed record FixedTenant(Guid? TenantId) : ITenantContext
     {
-        public string? LoginLookup => null;
+        public bool IsPlatform => false;
     }
 }

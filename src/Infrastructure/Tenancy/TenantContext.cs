@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using IntroProgram.Infrastructure.Identity;
 using Microsoft.AspNetCore.Http;
 
 namespace IntroProgram.Infrastructure.Tenancy;
@@ -8,8 +9,12 @@ public interface ITenantContext
     /// <summary>The municipality every query and write of this scope is limited to; null means none.</summary>
     Guid? TenantId { get; }
 
-    /// <summary>During sign-in only: the normalised e-mail or user id whose own user row may be read.</summary>
-    string? LoginLookup { get; }
+    /// <summary>
+    /// A scope that works on platform records without a municipality: a platform operator's request, or server-side
+    /// work that chose "no municipality" explicitly (jobs, seeding, commands, the sign-in of an operator). Row-level
+    /// security lets only such a session read or change identity rows that belong to no municipality (operators').
+    /// </summary>
+    bool IsPlatform { get; }
 }
 
 /// <summary>
@@ -26,7 +31,7 @@ public sealed class TenantContext(IHttpContextAccessor? httpContextAccessor = nu
 
     public Guid? TenantId => _explicit ? _tenantId : FromUser(_validating ?? httpContextAccessor?.HttpContext?.User);
 
-    public string? LoginLookup { get; private set; }
+    public bool IsPlatform => _explicit ? _tenantId is null : IsOperator(_validating ?? httpContextAccessor?.HttpContext?.User);
 
     public bool IsExplicit => _explicit;
 
@@ -38,12 +43,6 @@ public sealed class TenantContext(IHttpContextAccessor? httpContextAccessor = nu
         }
         _explicit = true;
         _tenantId = tenantId;
-    }
-
-    public void UseLoginLookup(string key)
-    {
-        Use(null);
-        LoginLookup = key;
     }
 
     /// <summary>
@@ -60,6 +59,9 @@ public sealed class TenantContext(IHttpContextAccessor? httpContextAccessor = nu
     {
         public void Dispose() => context._validating = null;
     }
+
+    private static bool IsOperator(ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated == true && FromUser(user) is null && user.IsInRole(Roles.PlatformOperator);
 
     public static Guid? FromUser(ClaimsPrincipal? user)
     {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntroProgram.Infrastructure.Tenancy;
 
-/// <summary>Creates DI scopes bound to one municipality (or to none), for jobs, seeding and sign-in.</summary>
+/// <summary>Creates DI scopes bound to one municipality (or to none: a platform scope), for jobs, seeding and commands.</summary>
 public sealed class TenantScopeFactory(IServiceScopeFactory scopes)
 {
     public AsyncServiceScope ForTenant(Guid? tenantId)
@@ -12,10 +12,4 @@ public sealed class TenantScopeFactory(IServiceScopeFactory scopes)
         return scope;
     }
 
-    public AsyncServiceScope ForLoginLookup(string key)
-    {
-        var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().UseLoginLookup(key);
-        return scope;
-    }
 }

@@ -1,9 +1,11 @@
+using IntroProgram.Infrastructure;
 using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Infrastructure.Mail;
 using IntroProgram.Web.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace IntroProgram.Web.Identity;
@@ -20,9 +22,15 @@ public sealed record InvitationResult(bool Succeeded, Guid? UserId, string? Link
 /// new user belongs to (the tenant admin's own, or the new one when a platform operator creates it).
 /// </summary>
 public sealed class Invitations(
-    UserManager<AppUser> users, IOutbox outbox, IHttpContextAccessor http, IConfiguration configuration,
-    TimeProvider clock, IStringLocalizer<Ui> t)
+    UserManager<AppUser> users, IOutbox outbox, IOptions<PublicAddressOptions> address,
+    TimeProvider clock, IStringLocalizer<Ui> t, IHostEnvironment environment)
 {
+    /// <summary>
+    /// The link as the inviting person's screen may show it: only in Development, where no mail leaves the machine.
+    /// Anywhere else whoever holds the link can set the password, so it goes to the invited person alone, by e-mail.
+    /// </summary>
+    public string? OnScreen(string? link) => environment.IsDevelopment() ? link : null;
+
     public async Task<InvitationResult> InviteAsync(InvitationRequest request, CancellationToken ct = default)
     {
         var email = request.Email.Trim();
@@ -74,13 +82,6 @@ public sealed class Invitations(
     private async Task<string> CreateLinkAsync(AppUser user)
     {
         var token = await users.GenerateUserTokenAsync(user, InvitationTokenProvider.ProviderName, InvitationTokenProvider.Purpose);
-        var baseUrl = configuration["App:PublicBaseUrl"];
-        if (string.IsNullOrEmpty(baseUrl))
-        {
-            var request = http.HttpContext?.Request
-                ?? throw new InvalidOperationException("Set App__PublicBaseUrl: links made outside a request need it.");
-            baseUrl = $"{request.Scheme}://{request.Host}";
-        }
-        return $"{baseUrl.TrimEnd('/')}/account/invitation?user={user.Id}&token={Uri.EscapeDataString(token)}";
+        return address.Value.Link($"/account/invitation?user={user.Id}&token={Uri.EscapeDataString(token)}");
     }
 }

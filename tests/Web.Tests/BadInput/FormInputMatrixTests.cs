@@ -100,6 +100,7 @@ public sealed class FormInputMatrixTests(AppFactory app, ITestOutputHelper outpu
     public static readonly IReadOnlyDictionary<string, string> WithoutFields = new Dictionary<string, string>
     {
         ["Account.Logout"] = "no fields",
+        ["Account.CreateTwoFactorKey"] = "no fields",
         ["Users.Resend"] = "no fields",
         ["Certificates.Issue"] = "no fields; the kind is a route value, unknown kinds answer 404",
         ["HourImport.Upload"] = "the CSV file: CsvImportMatrixTests",

@@ -16,7 +16,7 @@ public sealed class PortalInvitationTests(AppFactory app)
     private const string Bergen = "4601";
 
     [Fact]
-    public async Task An_invitation_shows_the_link_on_the_page_and_sends_it_in_the_participants_language()
+    public async Task An_invitation_is_sent_in_the_participants_language_and_its_link_is_not_shown_to_staff()
     {
         var participant = await app.CreateParticipantAsync(Bergen, d => d with { PreferredLanguage = "ar" });
         var email = PortalTestSupport.NewEmail();
@@ -27,7 +27,9 @@ public sealed class PortalInvitationTests(AppFactory app)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var page = TestClient.Decode(await coordinator.GetPageAsync($"/participants/{participant.Id}"));
         var mail = app.Outbox.LastTo(email);
-        Assert.Contains(PortalTestSupport.InvitationPath(mail.Body), page.Replace("&amp;", "&", StringComparison.Ordinal));
+        // Only the participant gets the link (outside Development): whoever holds it can set the password.
+        Assert.DoesNotContain("/account/invitation", page, StringComparison.Ordinal);
+        Assert.Contains("Invitasjonen er sendt", page, StringComparison.Ordinal);
         Assert.Equal("دعوة إلى IntroProgram", mail.Subject);
         Assert.Contains("أنت مدعو إلى IntroProgram", mail.Body);
         Assert.Contains(participant.Details.FamilyName!, mail.Body);
@@ -112,6 +114,7 @@ public sealed class PortalInvitationTests(AppFactory app)
         var second = PortalTestSupport.InvitationPath(app.Outbox.LastTo(email).Body);
 
         Assert.NotEqual(first, second);
+        Assert.DoesNotContain("/account/invitation", await coordinator.GetPageAsync($"/participants/{participant.Id}"), StringComparison.Ordinal);
         using var invitee = app.CreateTestClient();
         Assert.Contains("Lenken virker ikke", TestClient.Decode(await invitee.OpenInvitationAsync(first)));
         Assert.Contains("name=\"Token\"", await invitee.OpenInvitationAsync(second));
@@ -175,5 +178,29 @@ public sealed class PortalInvitationTests(AppFactory app)
             .Where(e => e.ParticipantId == participant.Id && e.Details != null && e.Details.Contains("portal")).ToListAsync();
         Assert.Equal(2, events.Count);
         Assert.All(events, e => Assert.DoesNotContain(email, e.Details!, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task A_tenant_admin_cannot_send_a_participants_invitation_again_nor_see_its_link()
+    {
+        var participant = await app.CreateParticipantAsync(Bergen);
+        var email = PortalTestSupport.NewEmail();
+        using (var coordinator = await app.SignedInAsync(Demo.BergenCoordinator))
+        {
+            await coordinator.InviteAsync(participant.Id, email);
+        }
+        var sent = PortalTestSupport.InvitationPath(app.Outbox.LastTo(email).Body);
+        var account = (await app.StoredParticipantAsync(participant)).UserId!.Value;
+        using var admin = await app.SignedInAsync(Demo.BergenAdmin);
+
+        var resend = await admin.PostFormAsync("/admin/users", $"/admin/users/{account}/resend", new Dictionary<string, string>());
+
+        Assert.Equal(HttpStatusCode.NotFound, resend.StatusCode);
+        Assert.Equal(sent, PortalTestSupport.InvitationPath(app.Outbox.LastTo(email).Body)); // nothing sent, the link still the participant's
+        var details = await admin.GetPageAsync($"/admin/users/{account}");
+        Assert.DoesNotContain($"/admin/users/{account}/resend", details, StringComparison.Ordinal);
+        Assert.DoesNotContain("/account/invitation", details, StringComparison.Ordinal);
+        using var invitee = app.CreateTestClient();
+        Assert.Contains("name=\"Token\"", await invitee.OpenInvitationAsync(sent)); // the participant's link still works
     }
 }

@@ -115,7 +115,7 @@ public static class RouteAccessRules
         },
         new("GET", "accessibility", Access.Anyone, Answer.Ok),
         new("*", "error", Access.Anyone, new Answer(HttpStatusCode.InternalServerError)),
-        new("*", "error/{status:int}", Access.Anyone, new Answer(HttpStatusCode.Gone)) { Path = "/error/410" },
+        new("*", "error/{status:int}", Access.Anyone, Answer.Conflict) { Path = "/error/409" },
         new("*", "health/live", Access.Anyone, Answer.Ok),
         new("*", "health/ready", Access.Anyone, Answer.Ok),
         new("GET", "account/login", Access.Anyone, Answer.RedirectTo("/")) { Except = new Dictionary<Caller, Answer> { [Caller.Anonymous] = Answer.Ok } },
@@ -128,6 +128,8 @@ public static class RouteAccessRules
         new("GET", "account/access-denied", Access.Anyone, Answer.Forbidden),
         new("GET", "account/two-factor/setup", Access.SignedIn, Answer.Ok),
         new("POST", "account/two-factor/setup", Access.SignedIn, Answer.Ok),
+        // Makes the caller's key and goes back to the page that shows it; enrolled callers (none here) go to the start page.
+        new("POST", "account/two-factor/setup/key", Access.SignedIn, Answer.RedirectTo("/account/two-factor/setup")),
         // No invitation token: the "link is not valid" page, for anyone.
         new("GET", "account/invitation", Access.Anyone, Answer.Ok),
         new("POST", "account/invitation", Access.Anyone, Answer.Ok),

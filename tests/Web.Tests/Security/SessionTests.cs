@@ -171,7 +171,9 @@ public sealed class SessionTests(AppFactory app)
             await attacker.LoginAsync(user.Email, "wrong-password-" + i);
         }
         var locked = await attacker.LoginAsync(user.Email);
-        Assert.Contains("Kontoen er låst", TestClient.Decode(await locked.Content.ReadAsStringAsync()));
+        // Refused with the message of a wrong password: the attacker does not learn that the account is locked.
+        Assert.Contains("E-postadressen eller passordet er feil.", TestClient.Decode(await locked.Content.ReadAsStringAsync()));
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         // A stranger's wrong guesses do not sign the owner out of a session opened before.
         Assert.Equal(HttpStatusCode.OK, (await open.GetAsync("/participants")).StatusCode);
 

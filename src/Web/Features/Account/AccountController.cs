@@ -24,9 +24,6 @@ public sealed class AccountController(
     AppSignInManager signIn, UserManager<AppUser> users, UserLookup lookup, TenantContext tenant,
     AuditLog audit, TimeProvider clock, IStringLocalizer<Ui> t) : Controller
 {
-    private static readonly string TimingDummyHash =
-        new PasswordHasher<AppUser>().HashPassword(new AppUser(), "timing-equaliser-" + Guid.NewGuid());
-
     [HttpGet("login"), AllowAnonymous]
     public IActionResult Login(string? returnUrl) =>
         User.Identity?.IsAuthenticated == true ? LocalRedirect("/") : View(new LoginModel { ReturnUrl = returnUrl });
@@ -39,17 +36,11 @@ public sealed class AccountController(
             return View(model);
         }
         var home = await lookup.FindByEmailAsync(model.Email);
-        if (home is null)
-        {
-            // Spend the same hashing work as for a real account, so response time does not reveal which exist.
-            users.PasswordHasher.VerifyHashedPassword(new AppUser(), TimingDummyHash, model.Password);
-            ModelState.AddModelError("", t["Account.LoginFailed"]);
-            return View(model);
-        }
-        tenant.Use(home.TenantId);
-        var user = await users.FindByIdAsync(home.UserId.ToString());
+        var user = home is null ? null : await FindInHomeAsync(home);
         if (user is null)
         {
+            // Spend the same hashing work as for a real account, so response time does not reveal which exist.
+            signIn.SpendPasswordCheck(model.Password);
             ModelState.AddModelError("", t["Account.LoginFailed"]);
             return View(model);
         }
@@ -63,10 +54,11 @@ public sealed class AccountController(
         {
             return RedirectToAction(nameof(LoginTwoFactor), new { returnUrl = model.ReturnUrl });
         }
+        // The audit log says why; the visitor gets one message for every refusal, so a stranger who knows an address
+        // cannot learn that the account exists, is locked or is deactivated.
         await audit.WriteAsync(AuditAction.LoginFailed, "User", user.Id.ToString(), actorId: user.Id,
             details: result.IsLockedOut ? "locked out" : result.IsNotAllowed ? "not allowed" : "wrong password");
-        ModelState.AddModelError("", result.IsLockedOut ? t["Account.LockedOut"]
-            : result.IsNotAllowed ? t["Account.Deactivated"] : t["Account.LoginFailed"]);
+        ModelState.AddModelError("", t["Account.LoginFailed"]);
         return View(model);
     }
 
@@ -136,6 +128,30 @@ public sealed class AccountController(
             return LocalRedirect("/");
         }
         return View(await BuildSetupModelAsync(user, new TwoFactorSetupModel()));
+    }
+
+    /// <summary>
+    /// Makes the user's authenticator key, or a new one in place of a key the app never got. Only on POST: it changes
+    /// the account and renews the security stamp, which a link, a prefetch or an image tag must not be able to do.
+    /// </summary>
+    [HttpPost("two-factor/setup/key"), Authorize]
+    public async Task<IActionResult> CreateTwoFactorKey()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (user.TwoFactorEnabled)
+        {
+            // An enrolled key is never replaced from a session alone: a borrowed session must not take over the second factor.
+            return LocalRedirect("/");
+        }
+        await users.ResetAuthenticatorKeyAsync(user);
+        // Resetting the key renews the security stamp; renew this session's cookie with it.
+        await signIn.SignInAsync(user, isPersistent: false);
+        await audit.WriteAsync(AuditAction.Change, "User", user.Id.ToString(), details: "two-factor key created");
+        return RedirectToAction(nameof(TwoFactorSetup));
     }
 
     [HttpPost("two-factor/setup"), Authorize]
@@ -249,6 +265,12 @@ public sealed class AccountController(
         return valid ? user : null;
     }
 
+    private async Task<AppUser?> FindInHomeAsync(UserHome home)
+    {
+        tenant.Use(home.TenantId);
+        return await users.FindByIdAsync(home.UserId.ToString());
+    }
+
     /// <summary>Between password and code, the half-signed-in user's municipality must be bound before Identity loads them.</summary>
     private async Task<AppUser?> BindPendingTwoFactorUserAsync()
     {
@@ -266,24 +288,22 @@ public sealed class AccountController(
         return await signIn.GetTwoFactorAuthenticationUserAsync();
     }
 
+    /// <summary>The enrolment page: the key and its QR code when the user has made one, otherwise the button that makes it.</summary>
     private async Task<TwoFactorSetupModel> BuildSetupModelAsync(AppUser user, TwoFactorSetupModel model)
     {
+        model.Required = User.HasClaim(c => c.Type == AppClaims.TwoFactorSetupRequired);
+        model.Code = "";
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
-            // Resetting the key renews the security stamp; renew this session's cookie with it.
-            await signIn.SignInAsync(user, isPersistent: false);
+            return model;
         }
         var issuer = Uri.EscapeDataString("IntroProgram");
         var uri = $"otpauth://totp/{issuer}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={issuer}&digits=6";
         using var generator = new QRCodeGenerator();
         using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.M);
         model.QrCodeSvg = new SvgQRCode(data).GetGraphic(4);
-        model.SharedKey = FormatKey(key!);
-        model.Required = User.HasClaim(c => c.Type == AppClaims.TwoFactorSetupRequired);
-        model.Code = "";
+        model.SharedKey = FormatKey(key);
         return model;
     }
 

@@ -31,6 +31,7 @@ public sealed class TwoFactorLoginModel
 
 public sealed class TwoFactorSetupModel
 {
+    /// <summary>Empty until the user has asked for a key (a POST); the page then offers the button that makes one.</summary>
     public string SharedKey { get; set; } = "";
     public string QrCodeSvg { get; set; } = "";
     public bool Required { get; set; }

@@ -23,7 +23,7 @@ namespace IntroProgram.Web.Features.Certificates;
 /// municipality's certificate answers 404, and so does another participant's.
 /// </summary>
 public sealed class CertificatesController(
-    AppDbContext db, CertificateIssuer issuer, CertificateBatchRequests batches, IOptions<CertificateOptions> options, TimeProvider clock,
+    AppDbContext db, CertificateIssuer issuer, CertificateBatchRequests batches, IOptions<PublicAddressOptions> address, TimeProvider clock,
     IStringLocalizer<Ui> t)
     : Controller
 {
@@ -258,7 +258,7 @@ public sealed class CertificatesController(
         {
             Certificate = certificate,
             Participant = header,
-            VerificationUrl = options.Value.PublicBaseUrl.TrimEnd('/') + "/verify/" + certificate.VerificationCode,
+            VerificationUrl = address.Value.Link("/verify/" + certificate.VerificationCode),
             ReplacesNumber = replaces,
             RevokedByName = revokedBy,
             CanRevoke = User.IsInRole(Roles.Caseworker) && !certificate.IsRevoked,

@@ -50,6 +50,17 @@ public sealed class HomeModel
 [IgnoreAntiforgeryToken]
 public sealed class ErrorController : Controller
 {
+    /// <summary>
+    /// The error statuses the app and its framework answer with. Any other number in the address (/error/101, /error/0)
+    /// is a page that does not exist: the status page must not answer with a status of the caller's choosing.
+    /// </summary>
+    public static readonly IReadOnlySet<int> Statuses = new HashSet<int>
+    {
+        StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+        StatusCodes.Status405MethodNotAllowed, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
+        StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests, StatusCodes.Status500InternalServerError,
+    };
+
     [Route(""), Route("{status:int}")]
     public IActionResult Index()
     {
@@ -60,6 +71,10 @@ public sealed class ErrorController : Controller
         if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null)
         {
             code = StatusCodes.Status500InternalServerError;
+        }
+        else if (!Statuses.Contains(code))
+        {
+            code = StatusCodes.Status404NotFound;
         }
         Response.StatusCode = code;
         return View("Error", code);

@@ -73,6 +73,7 @@ public sealed class MunicipalitiesController(
         }
 
         InvitationResult invited;
+        string? shownLink;
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using (var scope = scopes.ForTenant(municipality.Id))
         {
@@ -81,8 +82,9 @@ public sealed class MunicipalitiesController(
             var scopedDb = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             scopedDb.Database.SetDbConnection(connection);
             await scopedDb.Database.UseTransactionAsync(transaction.GetDbTransaction());
-            invited = await scope.ServiceProvider.GetRequiredService<Invitations>().InviteAsync(
-                new InvitationRequest(model.AdminEmail, model.AdminName, null, [Roles.TenantAdmin], "nb"));
+            var invitations = scope.ServiceProvider.GetRequiredService<Invitations>();
+            invited = await invitations.InviteAsync(new InvitationRequest(model.AdminEmail, model.AdminName, null, [Roles.TenantAdmin], "nb"));
+            shownLink = invitations.OnScreen(invited.Link);
             await TenantSession.UseTenantAsync(connection, null);
         }
         if (!invited.Succeeded)
@@ -96,7 +98,7 @@ public sealed class MunicipalitiesController(
         }
         await transaction.CommitAsync();
         TempData["Notice"] = t["Municipality.Created", municipality.Name].Value;
-        TempData["InvitationLink"] = invited.Link;
+        TempData["InvitationLink"] = shownLink;
         return RedirectToAction(nameof(Index));
     }
 

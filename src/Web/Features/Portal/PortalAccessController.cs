@@ -16,7 +16,8 @@ namespace IntroProgram.Web.Features.Portal;
 
 /// <summary>
 /// A coordinator gives a participant access to their own pages: an account with the participant role, linked to the
-/// participant record, and a one-time link to set a password (shown on screen and sent, in the participant's language).
+/// participant record, and a one-time link to set a password, sent to the participant in their language (shown on
+/// the coordinator's screen too only in Development).
 /// </summary>
 [Route("participants/{id:guid}/portal-access"), Authorize(Policy = Policies.Coordinator)]
 public sealed class PortalAccessController(
@@ -45,7 +46,7 @@ public sealed class PortalAccessController(
                 return Redirect(back);
             }
             // Invited but not accepted: a fresh link replaces the old one (the old stops working).
-            TempData[LinkKey] = await invitations.ResendAsync(existing, mailInPreferredLanguage: true, HttpContext.RequestAborted);
+            TempData[LinkKey] = invitations.OnScreen(await invitations.ResendAsync(existing, mailInPreferredLanguage: true, HttpContext.RequestAborted));
             await audit.WriteAsync(AuditAction.Change, "User", existing.Id.ToString(), id, "participant portal invitation sent again");
             TempData["Notice"] = t["PortalAccess.Resent"].Value;
             return Redirect(back);
@@ -85,7 +86,7 @@ public sealed class PortalAccessController(
             TempData[ErrorKey] = t["PortalAccess.ChangedByOthers"].Value;
             return Redirect(back);
         }
-        TempData[LinkKey] = result.Link;
+        TempData[LinkKey] = invitations.OnScreen(result.Link);
         TempData["Notice"] = t["PortalAccess.Invited"].Value;
         return Redirect(back);
     }

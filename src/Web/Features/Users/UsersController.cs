@@ -50,7 +50,7 @@ public sealed class UsersController(
         }
         await audit.WriteAsync(AuditAction.Create, "User", result.UserId.ToString(), details: "invited: " + string.Join(",", model.Roles));
         TempData["Notice"] = t["Users.Invited"].Value;
-        TempData["InvitationLink"] = result.Link;
+        TempData["InvitationLink"] = invitations.OnScreen(result.Link);
         return RedirectToAction(nameof(Details), new { id = result.UserId });
     }
 
@@ -126,11 +126,13 @@ public sealed class UsersController(
     public async Task<IActionResult> Resend(Guid id)
     {
         var user = await users.FindByIdAsync(id.ToString());
-        if (user is null || await users.HasPasswordAsync(user))
+        // A participant's account is given (and given again) by their coordinator from the participant page, in the
+        // participant's language; it is not the admin's to send, nor its link the admin's to see.
+        if (user is null || await users.HasPasswordAsync(user) || await users.IsInRoleAsync(user, Roles.Participant))
         {
             return NotFound();
         }
-        TempData["InvitationLink"] = await invitations.ResendAsync(user);
+        TempData["InvitationLink"] = invitations.OnScreen(await invitations.ResendAsync(user));
         TempData["Notice"] = t["Users.Invited"].Value;
         return RedirectToAction(nameof(Details), new { id });
     }
