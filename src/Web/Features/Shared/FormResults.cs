@@ -18,6 +18,10 @@ public static class FormResults
         }
     }
 
+    /// <summary>The first error message of a refused request, for an answer without a form to show it next to (a download).</summary>
+    public static string? FirstError(this ModelStateDictionary modelState) =>
+        modelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => !string.IsNullOrEmpty(m));
+
     /// <summary>The signed-in user's id.</summary>
     public static Guid UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
