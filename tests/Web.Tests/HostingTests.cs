@@ -87,6 +87,7 @@ public sealed class HostingTests(AppFactory app)
 
     [Theory]
     [InlineData(0)]
+    [InlineData(-1)]
     [InlineData(101)]
     [InlineData(200)]
     [InlineData(302)]

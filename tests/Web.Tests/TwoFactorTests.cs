@@ -42,13 +42,7 @@ public sealed partial class TwoFactorTests(AppFactory app)
             using var client = app.CreateTestClient();
             await client.LoginOkAsync(user.Email);
 
-            var (setup, key) = await CreateKeyAsync(client);
-            var enrol = await client.Http.PostAsync("/account/two-factor/setup", new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                // The previous time step's code: the sign-in below uses the current one (each code works once).
-                ["Code"] = Totp(key, TestClock.Now.AddSeconds(-30)), ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(setup),
-            }));
-            Assert.Equal(HttpStatusCode.Redirect, enrol.StatusCode);
+            var key = await EnrolAsync(client);
             var opened = await client.GetAsync("/");
             Assert.Equal((HttpStatusCode.OK, null), (opened.StatusCode, opened.Headers.Location?.OriginalString));
             var setupAgain = await client.GetAsync("/account/two-factor/setup");
@@ -209,22 +203,28 @@ public sealed partial class TwoFactorTests(AppFactory app)
         return (await users.GetAuthenticatorKeyAsync(stored), stored.SecurityStamp);
     }
 
-    /// <summary>
-    /// A member of staff with two-factor sign-in on. Enrolled with the code of the previous time step, so the current
-    /// one is still unused for the test's own sign-ins.
-    /// </summary>
+    /// <summary>A member of staff with two-factor sign-in on (see <see cref="EnrolAsync"/>).</summary>
     private async Task<(TestUser User, string Key)> EnrolledUserAsync()
     {
         var user = await app.CreateUserAsync("4601", "caseworker");
         using var client = app.CreateTestClient();
         await client.LoginOkAsync(user.Email);
+        return (user, await EnrolAsync(client));
+    }
+
+    /// <summary>
+    /// Enrols the signed-in user and returns the key. Enrolled with the code of the previous time step, so the current
+    /// one is still unused for the test's own sign-ins (each code works once).
+    /// </summary>
+    private static async Task<string> EnrolAsync(TestClient client)
+    {
         var (setup, key) = await CreateKeyAsync(client);
         var enrol = await client.Http.PostAsync("/account/two-factor/setup", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Code"] = Totp(key, TestClock.Now.AddSeconds(-30)), ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(setup),
         }));
         Assert.Equal(HttpStatusCode.Redirect, enrol.StatusCode);
-        return (user, key);
+        return key;
     }
 
     /// <summary>Asks for a key on the enrolment page (a post) and reads it from the page that then shows it.</summary>

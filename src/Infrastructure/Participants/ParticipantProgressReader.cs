@@ -82,7 +82,14 @@ public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ru
     public async Task<(IReadOnlyList<TimelineItem> Items, bool HasMore)> TimelineAsync(Guid participantId, int page, int pageSize,
         ParticipantProgress? known = null, CancellationToken ct = default)
     {
-        var take = page * pageSize + 1;
+        // In long arithmetic: a page number typed into the address (2147483647) overflowed int into a negative count
+        // (a 500). A page past the last is empty; no participant has anywhere near int.MaxValue records.
+        var skip = (long)(Math.Max(page, 1) - 1) * pageSize;
+        if (skip >= int.MaxValue)
+        {
+            return ([], false);
+        }
+        var take = (int)Math.Min(skip + pageSize + 1, int.MaxValue);
         var entries = await db.HourEntries.AsNoTracking().Where(e => e.ParticipantId == participantId)
             .OrderByDescending(e => e.Date).ThenByDescending(e => e.RecordedAt).Take(take)
             .Select(e => new { e.Id, e.Date, e.RecordedAt, e.RecordedBy, e.Category, e.Hours, e.VoidedAt, e.VoidReason, e.Note, e.Source })
@@ -110,7 +117,7 @@ public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ru
             .Concat(tests.Select(t => new TimelineItem(TimelineKind.Test, t.Id, t.TakenOn, t.RecordedAt, t.RecordedBy?.ToString(),
                 t.Kind.ToString(), null, false, null, t.Note)))
             .OrderByDescending(i => i.Date).ThenByDescending(i => i.RecordedAt)
-            .Skip((page - 1) * pageSize).Take(pageSize + 1).ToList();
+            .Skip((int)skip).Take(pageSize + 1).ToList();
 
         // Replace user ids by display names in one query.
         var userIds = items.Where(i => i.RecordedBy is not null).Select(i => Guid.Parse(i.RecordedBy!)).Distinct().ToList();

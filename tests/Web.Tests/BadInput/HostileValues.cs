@@ -62,6 +62,23 @@ public static class HostileValues
         new("negative", "-1"),
         new("NaN", "NaN"),
         new("too precise", "550.000001"),
+        new("local path outside ascii", "/søk?ø=😀"),
+        new("line break", "/accessibility\r\nSet-Cookie: x=y"),
+        new("first day of year 1", "0001-01-01"),
+        new("last day of year 9999", "9999-12-31"),
+    ];
+
+    /// <summary>
+    /// For query-string and route values (<see cref="QueryAndRouteMatrixTests"/>): every value above, and numbers at
+    /// the ends of the integer range, which a page number or a year must survive.
+    /// </summary>
+    public static readonly IReadOnlyList<HostileValue> ForAddresses =
+    [
+        .. All,
+        new("largest int", "2147483647"),
+        new("beyond int", "2147483648"),
+        new("smallest int", "-2147483648"),
+        new("zero", "0"),
     ];
 
     /// <summary>
@@ -72,7 +89,8 @@ public static class HostileValues
         ? All
         : All.Where(v => v.Label is "empty" or "whitespace only" or "10,000 characters" or "script tag" or "attribute breaking quote"
             or "SQL injection" or "right-to-left override" or "NUL byte" or "impossible date 2026-02-30" or "impossible date 31.13.2026"
-            or "zero date" or "two decimal commas" or "overflowing exponent" or "negative" or "NaN" or "too precise").ToList();
+            or "zero date" or "two decimal commas" or "overflowing exponent" or "negative" or "NaN" or "too precise"
+            or "local path outside ascii" or "line break" or "first day of year 1" or "last day of year 9999").ToList();
 
     /// <summary>True when the field must refuse the value: a form accepting it is a bug.</summary>
     public static bool MustRefuse(FieldKind kind, bool required, HostileValue value)

@@ -114,7 +114,8 @@ public static class RouteAccessRules
             },
         },
         new("GET", "accessibility", Access.Anyone, Answer.Ok),
-        new("*", "error", Access.Anyone, new Answer(HttpStatusCode.InternalServerError)),
+        // Asked for directly, not re-executed for an exception: a page that does not exist.
+        new("*", "error", Access.Anyone, NotFound),
         new("*", "error/{status:int}", Access.Anyone, Answer.Conflict) { Path = "/error/409" },
         new("*", "health/live", Access.Anyone, Answer.Ok),
         new("*", "health/ready", Access.Anyone, Answer.Ok),

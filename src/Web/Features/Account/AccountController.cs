@@ -317,8 +317,7 @@ public sealed class AccountController(
         return sb.ToString().TrimEnd().ToLowerInvariant();
     }
 
-    private IActionResult RedirectAfterLogin(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? LocalRedirect(returnUrl) : LocalRedirect("/");
+    private IActionResult RedirectAfterLogin(string? returnUrl) => this.RedirectBack(returnUrl);
 }
 
 [Route("language")]
@@ -357,7 +356,7 @@ public sealed class LanguageController : Controller
                 }
             }
         }
-        return LocalRedirect(!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        return this.RedirectBack(returnUrl);
     }
 
     public static void RememberChoice(HttpResponse response, Language language) =>

@@ -6,6 +6,7 @@ using IntroProgram.Infrastructure.Decisions;
 using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Infrastructure.Ledger;
 using IntroProgram.Infrastructure.Participants;
+using IntroProgram.Web.Features.Shared;
 using IntroProgram.Web.Identity;
 using IntroProgram.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -104,7 +105,7 @@ public sealed class AuditController(AppDbContext db, AuditLog audit, IStringLoca
         }
         if (!ModelState.IsValid || filter.RecordType is { Length: > 40 })
         {
-            return BadRequest(t["Audit.Export.Refused"].Value);
+            return BadRequest(ModelState.FirstError() ?? t["Audit.Export.Refused"].Value);
         }
         await audit.WriteAsync(AuditAction.Export, RecordType, "csv", participantId: filter.Participant, details: filter.Describe(), ct: ct);
 

@@ -64,7 +64,7 @@ public sealed class BenefitController(
         }
         if (!ModelState.IsValid)
         {
-            return BadRequest(ModelState[MonthKey]!.Errors[0].ErrorMessage);
+            return BadRequest(ModelState.FirstError());
         }
         if (await baseAmounts.TableAsync(ct) is null)
         {

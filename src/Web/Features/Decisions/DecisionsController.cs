@@ -30,9 +30,10 @@ public sealed class DecisionsController(
     private DateOnly Today => clock.OsloToday();
 
     [HttpGet("decisions/new/{kind}"), Authorize(Policy = Policies.Caseworker)]
-    public async Task<IActionResult> New(Guid id, string kind)
+    public async Task<IActionResult> New(Guid id, string? kind)
     {
-        if (!DecisionSlugs.Decisions.TryGetValue(kind, out var decisionKind))
+        // A segment of blanks binds as null: an unknown kind like any other, not a 500.
+        if (kind is null || !DecisionSlugs.Decisions.TryGetValue(kind, out var decisionKind))
         {
             return NotFound();
         }
@@ -41,9 +42,9 @@ public sealed class DecisionsController(
     }
 
     [HttpPost("decisions/new/{kind}"), Authorize(Policy = Policies.Caseworker)]
-    public async Task<IActionResult> New(Guid id, string kind, DecisionFormModel model)
+    public async Task<IActionResult> New(Guid id, string? kind, DecisionFormModel model)
     {
-        if (!DecisionSlugs.Decisions.TryGetValue(kind, out var decisionKind))
+        if (kind is null || !DecisionSlugs.Decisions.TryGetValue(kind, out var decisionKind))
         {
             return NotFound();
         }
@@ -83,9 +84,9 @@ public sealed class DecisionsController(
     }
 
     [HttpGet("tests/new/{kind}"), Authorize(Policy = Policies.Caseworker)]
-    public async Task<IActionResult> NewTest(Guid id, string kind)
+    public async Task<IActionResult> NewTest(Guid id, string? kind)
     {
-        if (!DecisionSlugs.Tests.TryGetValue(kind, out var testKind))
+        if (kind is null || !DecisionSlugs.Tests.TryGetValue(kind, out var testKind))
         {
             return NotFound();
         }
@@ -103,9 +104,9 @@ public sealed class DecisionsController(
     }
 
     [HttpPost("tests/new/{kind}"), Authorize(Policy = Policies.Caseworker)]
-    public async Task<IActionResult> NewTest(Guid id, string kind, TestFormModel model)
+    public async Task<IActionResult> NewTest(Guid id, string? kind, TestFormModel model)
     {
-        if (!DecisionSlugs.Tests.TryGetValue(kind, out var testKind))
+        if (kind is null || !DecisionSlugs.Tests.TryGetValue(kind, out var testKind))
         {
             return NotFound();
         }

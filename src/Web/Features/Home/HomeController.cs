@@ -66,16 +66,13 @@ public sealed class ErrorController : Controller
     {
         // Read from the route alone: binding a parameter would read the failed request's form again, and a form the
         // framework could not read (a NUL byte in a field) would then turn the status page itself into a 500.
-        var code = int.TryParse(RouteData.Values["status"] as string, System.Globalization.NumberStyles.None,
-            System.Globalization.CultureInfo.InvariantCulture, out var status) ? status : StatusCodes.Status500InternalServerError;
-        if (HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null)
-        {
-            code = StatusCodes.Status500InternalServerError;
-        }
-        else if (!Statuses.Contains(code))
-        {
-            code = StatusCodes.Status404NotFound;
-        }
+        // 500 only when re-executed for an exception; /error or /error/-1 asked for directly is a page that does not exist.
+        var code = HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null
+            ? StatusCodes.Status500InternalServerError
+            : int.TryParse(RouteData.Values["status"] as string, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var status) && Statuses.Contains(status)
+                ? status
+                : StatusCodes.Status404NotFound;
         Response.StatusCode = code;
         return View("Error", code);
     }

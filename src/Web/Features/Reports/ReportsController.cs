@@ -7,6 +7,7 @@ using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Infrastructure.Reporting;
 using IntroProgram.Web.Features.Risk;
+using IntroProgram.Web.Features.Shared;
 using IntroProgram.Web.Identity;
 using IntroProgram.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -66,7 +67,7 @@ public sealed class ReportsController(
         }
         if (!ModelState.IsValid)
         {
-            return BadRequest(ModelState.Values.SelectMany(v => v.Errors).First().ErrorMessage);
+            return BadRequest(ModelState.FirstError());
         }
         await audit.WriteAsync(AuditAction.Export, RecordType, "participants", details: ReportQuery.Describe(filter), ct: ct);
 
@@ -108,7 +109,7 @@ public sealed class ReportsController(
         }
         if (!ModelState.IsValid)
         {
-            return BadRequest(ModelState.Values.SelectMany(v => v.Errors).First().ErrorMessage);
+            return BadRequest(ModelState.FirstError());
         }
         await audit.WriteAsync(AuditAction.Export, RecordType, "hours-per-month", details: ReportQuery.Describe(filter), ct: ct);
 
@@ -139,7 +140,7 @@ public sealed class ReportsController(
         }
         if (!ModelState.IsValid)
         {
-            return BadRequest(ModelState.Values.SelectMany(v => v.Errors).First().ErrorMessage);
+            return BadRequest(ModelState.FirstError());
         }
         await audit.WriteAsync(AuditAction.Export, RecordType, "certificates", details: ReportQuery.Describe(filter), ct: ct);
 

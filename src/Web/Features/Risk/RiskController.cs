@@ -26,7 +26,7 @@ public sealed class RiskController(AppDbContext db, AuditLog audit, TimeProvider
     {
         var queued = await requests.QueueAsync(db.CurrentTenantId!.Value);
         TempData["Notice"] = t[queued ? "Risk.Evaluate.Queued" : "Risk.Evaluate.AlreadyQueued"].Value;
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        return this.RedirectBack(returnUrl);
     }
 
     [HttpPost("/risk/flags/{id:guid}/acknowledge"), Authorize(Policy = Policies.Coordinator)]
@@ -37,7 +37,8 @@ public sealed class RiskController(AppDbContext db, AuditLog audit, TimeProvider
         {
             return NotFound();
         }
-        var back = Url.IsLocalUrl(returnUrl) ? returnUrl : $"/participants/{flag.ParticipantId}";
+        // Decided before anything is saved: the answer after the save cannot fail on the address.
+        var back = ReturnUrls.LocalOr(Url, returnUrl, $"/participants/{flag.ParticipantId}");
         if (string.IsNullOrWhiteSpace(note) || note.Trim().Length > MaxNoteLength)
         {
             TempData["Error"] = t[string.IsNullOrWhiteSpace(note) ? "Risk.Flags.NoteRequired" : "Risk.Flags.NoteTooLong"].Value;

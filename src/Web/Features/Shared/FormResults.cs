@@ -22,6 +22,10 @@ public static class FormResults
     public static string Message(this IStringLocalizer t, FieldError error) =>
         error.Arguments.Count == 0 ? t[error.Code] : t[error.Code, [.. error.Arguments]];
 
+    /// <summary>The first error message of a refused request, for an answer without a form to show it next to (a download).</summary>
+    public static string? FirstError(this ModelStateDictionary modelState) =>
+        modelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => !string.IsNullOrEmpty(m));
+
     /// <summary>The signed-in user's id.</summary>
     public static Guid UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
