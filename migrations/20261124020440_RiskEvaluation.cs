@@ -70,8 +70,9 @@ namespace IntroProgram.Migrations.Migrations
                 column: "started_at");
 
             migrationBuilder.EnableTenantPolicy("risk_evaluation_results");
-            // Quartz's own tables for the clustered scheduler, created as the owner like every other table.
-            migrationBuilder.Sql(IntroProgram.Infrastructure.Risk.QuartzSchema.Sql());
+            // This migration once also ran Quartz's schema script (the scheduler before Hangfire). Quartz is gone and
+            // 20261205140944_HangfireJobs drops its tables where they exist, so a fresh database skips them: what this
+            // step needs, frozen, is nothing (docs/decisions/0004-hangfire-for-background-jobs.md).
         }
 
         /// <inheritdoc />

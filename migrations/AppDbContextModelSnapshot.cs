@@ -1794,6 +1794,65 @@ namespace IntroProgram.Migrations.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("IntroProgram.Infrastructure.Jobs.JobRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("TakenBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("taken_by");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_requests");
+
+                    b.HasIndex("RequestedAt")
+                        .HasDatabaseName("ix_job_requests_waiting")
+                        .HasFilter("started_at IS NULL");
+
+                    b.HasIndex("SubjectId")
+                        .HasDatabaseName("ix_job_requests_subject_id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_job_requests_one_waiting_evaluation")
+                        .HasFilter("kind = 1 AND started_at IS NULL");
+
+                    b.ToTable("job_requests", (string)null);
+                });
+
             modelBuilder.Entity("IntroProgram.Infrastructure.Reporting.BaseAmountRow", b =>
                 {
                     b.Property<DateOnly>("EffectiveFrom")
@@ -2192,6 +2251,16 @@ namespace IntroProgram.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Infrastructure.Jobs.JobRequest", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Tenancy.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_job_requests_municipalities_tenant_id");
                 });
 #pragma warning restore 612, 618
         }

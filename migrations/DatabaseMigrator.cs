@@ -8,7 +8,7 @@ using Npgsql;
 namespace IntroProgram.Migrations;
 
 /// <summary>
-/// Applies the EF migrations as the owning role, then (re)grants the app role what it may do. Safe to run
+/// Applies the EF migrations and installs Hangfire's schema as the owning role, then (re)grants the app role what it may do. Safe to run
 /// again; several nodes starting at once serialise on an advisory lock.
 /// </summary>
 public static class DatabaseMigrator
@@ -31,6 +31,8 @@ public static class DatabaseMigrator
             {
                 await db.Database.MigrateAsync(ct);
             }
+            // Hangfire's tables, in their own schema, by Hangfire's own versioned scripts (each applied once).
+            Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, Infrastructure.Jobs.BackgroundJobs.Schema);
 
             await EnsureRoleCannotBypassAsync(connection, appRole, ct);
             var quotedRole = "\"" + appRole.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -23,3 +23,9 @@ REVOKE DELETE, TRUNCATE ON risk_evaluation_runs, risk_evaluation_results FROM :a
 -- lookup and the number series are only ever added to or counted up.
 REVOKE DELETE, TRUNCATE ON certificates, certificate_number_series FROM :app_role;
 REVOKE UPDATE, DELETE, TRUNCATE ON certificate_verifications FROM :app_role;
+-- Hangfire's schema (installed by the migrate command): rows only. The app creates and alters nothing there, and
+-- the schema version is the owner's.
+GRANT USAGE ON SCHEMA hangfire TO :app_role;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA hangfire TO :app_role;
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA hangfire TO :app_role;
+REVOKE INSERT, UPDATE, DELETE ON hangfire."schema" FROM :app_role;

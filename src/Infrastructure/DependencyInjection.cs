@@ -7,7 +7,7 @@ using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Decisions;
 using IntroProgram.Infrastructure.Ledger;
 using IntroProgram.Infrastructure.Participants;
-using IntroProgram.Infrastructure.Risk;
+using IntroProgram.Infrastructure.Jobs;
 using IntroProgram.Infrastructure.Plans;
 using IntroProgram.Infrastructure.Reporting;
 using IntroProgram.Infrastructure.Mail;
@@ -54,7 +54,7 @@ public static class DependencyInjection
         services.AddScoped<HourImport>();
         services.AddScoped<TotalsReconciliation>();
         services.AddScoped<DecisionRecorder>();
-        services.AddRiskEvaluationJobs(configuration, appConnection);
+        services.AddBackgroundJobs(configuration, appConnection);
         services.AddScoped<CompetenceMappingRecorder>();
         services.AddScoped<IndividualPlanRecorder>();
         services.Configure<OutboxOptions>(configuration.GetSection("Outbox"));

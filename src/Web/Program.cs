@@ -179,7 +179,9 @@ services.AddRateLimiter(o =>
     };
 });
 
-services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+services.AddHealthChecks()
+    .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+    .AddCheck<JobStorageHealthCheck>("jobs", tags: ["ready"]);
 
 var app = builder.Build();
 
@@ -211,6 +213,7 @@ app.UseAuthorization();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapControllers();
+app.MapJobsDashboard();
 
 await app.RunAsync();
 return 0;

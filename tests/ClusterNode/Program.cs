@@ -1,90 +1,94 @@
+using Hangfire;
+using Hangfire.Server;
 using IntroProgram.ClusterNode;
-using IntroProgram.Infrastructure.Risk;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Quartz;
+using IntroProgram.Infrastructure.Jobs;
 
 namespace IntroProgram.ClusterNode
 {
     /// <summary>
-    /// One scheduler node of the cluster test: the production store configuration, the probe job, nothing else.
+    /// One job server of the cluster test: the production storage configuration, the probe job, nothing else.
     /// Usage: IntroProgram.ClusterNode CONNECTION-STRING NODE-NAME. Runs until killed.
     /// </summary>
     public static class ClusterNodeProgram
     {
         public static async Task Main(string[] args)
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Services.AddClusterProbeNode(args[0], args[1]);
-            builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
-            await builder.Build().RunAsync();
+            using var server = ClusterProbe.StartNode(args[0], args[1]);
+            await Task.Delay(Timeout.Infinite);
         }
     }
 
     public static class ClusterProbe
     {
-        public static readonly JobKey Job = new("cluster-probe", "tests");
-
-        /// <summary>Short intervals so that the test sees a dead node taken over within seconds.</summary>
+        /// <summary>
+        /// The production settings except for the waits, shortened so that the test sees a dead node's job taken
+        /// over within seconds: the invisibility timeout (sliding, as in production) and the polling intervals.
+        /// </summary>
         public static readonly JobOptions Options = new()
         {
-            ClusterCheckinInterval = TimeSpan.FromSeconds(1),
-            ClusterCheckinMisfireThreshold = TimeSpan.FromSeconds(2),
+            InvisibilityTimeout = TimeSpan.FromSeconds(10),
+            QueuePollInterval = TimeSpan.FromMilliseconds(500),
+            SchedulePollingInterval = TimeSpan.FromSeconds(1),
+            HeartbeatInterval = TimeSpan.FromSeconds(2),
         };
 
-        public static IServiceCollection AddClusterProbeNode(this IServiceCollection services, string connectionString, string node)
+        public static JobStorage Storage(string connectionString) => BackgroundJobs.CreateStorage(connectionString, Options);
+
+        /// <summary>A Hangfire server over the given database whose jobs record on which node they ran.</summary>
+        public static BackgroundJobServer StartNode(string connectionString, string node)
         {
-            services.AddSingleton(new ProbeRecorder(connectionString, node));
-            services.Configure<QuartzOptions>(o => o.Scheduling.IgnoreDuplicates = true);
-            services.AddQuartz(q =>
+            BackgroundJobs.ConfigureProcessWide(GlobalConfiguration.Configuration);
+            return new BackgroundJobServer(new BackgroundJobServerOptions
             {
-                q.ConfigureScheduler(s =>
-                {
-                    s.InstanceName = "ClusterProbe";
-                    s.InstanceId = node;
-                    s.IdleWaitTime = TimeSpan.FromSeconds(1);
-                });
-                q.UsePersistentStore(store => RiskScheduling.UseClusteredStore(store, connectionString, Options));
-                q.AddJob<ProbeJob>(j => j.WithIdentity(Job).StoreDurably().RequestRecovery());
-            });
-            return services;
+                ServerName = node,
+                WorkerCount = 2,
+                SchedulePollingInterval = Options.SchedulePollingInterval,
+                HeartbeatInterval = Options.HeartbeatInterval,
+                Activator = new ProbeActivator(new ProbeRecorder(connectionString, node)),
+            }, Storage(connectionString));
         }
     }
 
-    /// <summary>Writes when each fire starts and finishes, and on which node, to a table the test reads.</summary>
+    internal sealed class ProbeActivator(ProbeRecorder recorder) : JobActivator
+    {
+        public override object ActivateJob(Type jobType) =>
+            jobType == typeof(ProbeJob) ? new ProbeJob(recorder) : base.ActivateJob(jobType);
+    }
+
+    /// <summary>Writes when each run starts and finishes, and on which node, to a table the test reads.</summary>
     public sealed class ProbeRecorder(string connectionString, string node)
     {
-        public string Node => node;
-
-        public async Task RecordAsync(string fireKey, string what, CancellationToken ct)
+        public async Task RecordAsync(string key, string jobId, string what, CancellationToken ct)
         {
             await using var connection = new Npgsql.NpgsqlConnection(connectionString);
             await connection.OpenAsync(ct);
             await using var command = new Npgsql.NpgsqlCommand(
-                "INSERT INTO cluster_probe (fire_key, node, what, at) VALUES (@k, @n, @w, clock_timestamp())", connection);
-            command.Parameters.AddWithValue("k", fireKey);
+                "INSERT INTO cluster_probe (fire_key, job_id, node, what, at) VALUES (@k, @j, @n, @w, clock_timestamp())", connection);
+            command.Parameters.AddWithValue("k", key);
+            command.Parameters.AddWithValue("j", jobId);
             command.Parameters.AddWithValue("n", node);
             command.Parameters.AddWithValue("w", what);
             await command.ExecuteNonQueryAsync(ct);
         }
     }
 
-    /// <summary>Records its start, works for the trigger's "seconds", records its end. Identified by the scheduled fire time.</summary>
-    public sealed class ProbeJob(ProbeRecorder recorder) : IJob
+    /// <summary>
+    /// Records its start, works for <c>seconds</c>, records its end. A recurring occurrence is keyed by the time it
+    /// was due (Hangfire's "Time" parameter), a queued job by the key it was given.
+    /// </summary>
+    public sealed class ProbeJob(ProbeRecorder recorder)
     {
-        public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+        [AutomaticRetry(Attempts = 0)]
+        public async Task RunAsync(string key, int seconds, PerformContext context)
         {
-            // A recovered fire runs under a recovery trigger; it is recorded under the original trigger's name.
-            var key = context.Recovering
-                ? (context.RecoveringTriggerKey?.Name ?? "unknown") + "@recovered"
-                : context.Trigger.Key.Name + "@" + (context.ScheduledFireTimeUtc ?? context.FireTimeUtc).ToUnixTimeMilliseconds();
-            await recorder.RecordAsync(key, context.Recovering ? "recovered" : "started", CancellationToken.None);
-            var seconds = context.MergedJobDataMap.TryGetValue("seconds", out var s) ? Convert.ToInt32(s, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var due = context.GetJobParameter<long?>("Time", allowStale: true);
+            var fireKey = due is { } time ? key + "@" + time : key;
+            await recorder.RecordAsync(fireKey, context.BackgroundJob.Id, "started", CancellationToken.None);
             if (seconds > 0)
             {
                 await Task.Delay(TimeSpan.FromSeconds(seconds), CancellationToken.None);
             }
-            await recorder.RecordAsync(key, "finished", CancellationToken.None);
+            await recorder.RecordAsync(fireKey, context.BackgroundJob.Id, "finished", CancellationToken.None);
         }
     }
 }

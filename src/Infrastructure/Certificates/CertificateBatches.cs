@@ -5,7 +5,9 @@ using IntroProgram.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Quartz;
+using Hangfire;
+using Hangfire.Server;
+using IntroProgram.Infrastructure.Jobs;
 
 namespace IntroProgram.Infrastructure.Certificates;
 
@@ -83,25 +85,29 @@ public sealed class CertificateBatchRunner(TenantScopeFactory scopes, TimeProvid
             .SetProperty(b => b.Error, batch.Error == null ? null : batch.Error.Length > 500 ? batch.Error.Substring(0, 500) : batch.Error), ct);
 }
 
-/// <summary>The Quartz job of one batch; carries only ids. Recovered on another node if its node dies.</summary>
-public sealed class CertificateBatchJob(CertificateBatchRunner runner) : IJob
+/// <summary>The Hangfire job of one batch; carries only the request's id.</summary>
+public sealed class CertificateBatchJob(CertificateBatchRunner runner, JobRequestStore requests)
 {
-    public static readonly JobKey Key = new("certificate-batch", "certificates");
-    public const string TenantIdKey = "tenantId";
-    public const string BatchIdKey = "batchId";
-
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Retried three times, after 1, 5 and 15 minutes: a batch fails as a whole only when the database or the PDF
+    /// renderer is out of reach (a single certificate's failure is counted in the batch), and a retry resumes where
+    /// the last attempt stopped, with no duplicate and no gap.
+    /// </summary>
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [60, 300, 900], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public async Task RunAsync(Guid requestId, PerformContext context, CancellationToken ct)
     {
-        var data = context.MergedJobDataMap;
-        if (Guid.TryParse(data.GetString(TenantIdKey), out var tenantId) && Guid.TryParse(data.GetString(BatchIdKey), out var batchId))
+        var request = await requests.TakeAsync(requestId, context.BackgroundJob.Id, ct);
+        if (request?.SubjectId is not { } batchId)
         {
-            await runner.RunAsync(tenantId, batchId, cancellationToken);
+            return;
         }
+        await runner.RunAsync(request.TenantId, batchId, ct);
+        await requests.FinishAsync(requestId, ct);
     }
 }
 
-/// <summary>Records a batch and queues its job.</summary>
-public sealed class CertificateBatchRequests(AppDbContext db, ISchedulerFactory schedulers, TimeProvider clock)
+/// <summary>Records a batch and its job request in one transaction, then hands the request to Hangfire.</summary>
+public sealed class CertificateBatchRequests(AppDbContext db, JobRequests requests, TimeProvider clock)
 {
     public async Task<Guid> QueueAsync(DateOnly month, Guid requestedBy, CancellationToken ct = default)
     {
@@ -116,16 +122,9 @@ public sealed class CertificateBatchRequests(AppDbContext db, ISchedulerFactory 
             Status = CertificateBatchStatus.Queued,
         };
         db.CertificateBatches.Add(batch);
+        var request = requests.Record(JobRequestKind.CertificateBatch, tenantId, batch.Id);
         await db.SaveChangesAsync(ct);
-        var scheduler = await schedulers.GetScheduler(ct);
-        var trigger = TriggerBuilder.Create(clock)
-            .WithIdentity("certificate-batch-" + batch.Id.ToString("N"), "certificates")
-            .ForJob(CertificateBatchJob.Key)
-            .UsingJobData(CertificateBatchJob.TenantIdKey, tenantId.ToString())
-            .UsingJobData(CertificateBatchJob.BatchIdKey, batch.Id.ToString())
-            .StartNow()
-            .Build();
-        await scheduler.ScheduleTrigger(trigger, TriggerConflict.Keep, ct);
+        await requests.HandOverAsync(request, ct);
         return batch.Id;
     }
 }

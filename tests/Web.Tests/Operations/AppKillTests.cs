@@ -76,7 +76,7 @@ public sealed class AppKillTests(KilledAppDatabase database, ITestOutputHelper o
             clock.Restart();
             var commit = CommitAsync(client, file, token);
 
-            if (!await WaitForAsync(async () => commit.IsCompleted || await AppIsInsertingHoursAsync(), TimeSpan.FromSeconds(300), TimeSpan.FromMilliseconds(10))
+            if (!await Waiting.UntilAsync(async () => commit.IsCompleted || await AppIsInsertingHoursAsync(), TimeSpan.FromSeconds(300), TimeSpan.FromMilliseconds(10))
                 || commit.IsCompleted)
             {
                 var answer = commit.IsCompleted ? $"{(int)(await commit).StatusCode} after {clock.Elapsed.TotalSeconds:0.0} s" : "no answer";
@@ -89,7 +89,7 @@ public sealed class AppKillTests(KilledAppDatabase database, ITestOutputHelper o
             var outcome = await Record.ExceptionAsync(() => commit);
             Assert.NotNull(outcome);
         }
-        Assert.True(await WaitForAsync(async () => await OpenAppTransactionsAsync() == 0, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100)),
+        Assert.True(await Waiting.UntilAsync(async () => await OpenAppTransactionsAsync() == 0, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100)),
             "PostgreSQL kept the dead app's transaction open.");
 
         Assert.Equal(0, await App.InTenantAsync(tenant, db => db.ImportBatches.CountAsync()));
@@ -130,12 +130,12 @@ public sealed class AppKillTests(KilledAppDatabase database, ITestOutputHelper o
             await App.EndProgrammeAsync(p, world.Caseworker.Id, month);
             participants.Add(p);
         }
-        // The scheduler runs in these processes; a node silent for 3 s counts as dead, so the next one takes over soon.
+        // A Hangfire server runs in these processes with the production invisibility timeout (30 s, sliding): the
+        // killed process's job is handed to the next one that long after its last sign of life.
         var scheduling = new Dictionary<string, string>
         {
             ["Jobs:RunScheduler"] = "true",
-            ["Jobs:ClusterCheckinInterval"] = "00:00:01",
-            ["Jobs:ClusterCheckinMisfireThreshold"] = "00:00:02",
+            ["Jobs:QueuePollInterval"] = "00:00:01",
         };
 
         Guid batchId;
@@ -152,7 +152,7 @@ public sealed class AppKillTests(KilledAppDatabase database, ITestOutputHelper o
             Assert.Equal(HttpStatusCode.Redirect, queued.StatusCode);
             batchId = Guid.Parse(queued.Headers.Location!.OriginalString.Split('/').Last());
 
-            Assert.True(await WaitForAsync(async () => await CertificateCountAsync(world.TenantId) >= 2, TimeSpan.FromSeconds(300), TimeSpan.FromMilliseconds(20)),
+            Assert.True(await Waiting.UntilAsync(async () => await CertificateCountAsync(world.TenantId) >= 2, TimeSpan.FromSeconds(300), TimeSpan.FromMilliseconds(20)),
                 "The batch issued fewer than 2 certificates in 300 s.\n" + first.Log());
             await first.KillAsync();
             issuedBeforeKill = await CertificateCountAsync(world.TenantId);
@@ -168,7 +168,7 @@ public sealed class AppKillTests(KilledAppDatabase database, ITestOutputHelper o
 
         var clock = Stopwatch.StartNew();
         await using var second = await AppProcess.StartAsync(App, scheduling);
-        Assert.True(await WaitForAsync(async () => await BatchStatusAsync(world.TenantId, batchId) == CertificateBatchStatus.Done,
+        Assert.True(await Waiting.UntilAsync(async () => await BatchStatusAsync(world.TenantId, batchId) == CertificateBatchStatus.Done,
             TimeSpan.FromSeconds(300), TimeSpan.FromMilliseconds(250)), "The batch did not resume and finish.\n" + second.Log());
         var resumedIn = clock.Elapsed;
 
@@ -227,19 +227,5 @@ public sealed class AppKillTests(KilledAppDatabase database, ITestOutputHelper o
             $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid() AND {condition}",
             connection);
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<bool> WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout, TimeSpan every)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < until)
-        {
-            if (await condition())
-            {
-                return true;
-            }
-            await Task.Delay(every);
-        }
-        return await condition();
     }
 }

@@ -35,15 +35,15 @@ public sealed class OperatorOverviewTests(AppFactory app)
     }
 
     [Fact]
-    public async Task Job_health_needs_attention_when_no_scheduler_node_has_checked_in()
+    public async Task Job_health_needs_attention_when_no_job_server_has_checked_in()
     {
-        // The test host runs no scheduler (Jobs:RunScheduler=false), so no node has checked in.
+        // The test host runs no job server (Jobs:RunScheduler=false), and the tests that start servers use databases of their own.
         using var client = app.CreateTestClient();
         await client.LoginOkAsync(Demo.Operator);
 
         var html = TestClient.Decode(await client.GetPageAsync("/platform/overview"));
 
         Assert.Contains("data-key=\"scheduler-health\" class=\"health-bad\"", html);
-        Assert.Contains("Ingen planleggernode har meldt seg i det siste.", html);
+        Assert.Contains("Ingen jobbserver har meldt seg i det siste.", html);
     }
 }

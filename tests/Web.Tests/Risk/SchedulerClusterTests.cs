@@ -1,113 +1,128 @@
 using System.Diagnostics;
+using Hangfire;
 using IntroProgram.ClusterNode;
+using IntroProgram.Migrations;
 using IntroProgram.Web.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
-using Quartz;
+using Xunit.Abstractions;
 
 namespace IntroProgram.Web.Tests.Risk;
 
-/// <summary>
-/// Two scheduler nodes on one database with the production store configuration: each fire happens once across
-/// the cluster, and when a node dies in the middle of a job another node runs it to the end.
-/// </summary>
-[Collection(AppSuite.Name)]
-public sealed class SchedulerClusterTests(AppFactory app)
+/// <summary>A migrated database of its own, holding only the probe's jobs: no app server takes them from the probe nodes.</summary>
+public sealed class ClusterDatabase : IAsyncLifetime
 {
-    private async Task EnsureProbeTableAsync()
+    public string Owner { get; private set; } = "";
+    public string App { get; private set; } = "";
+
+    public async Task InitializeAsync()
     {
-        await using var owner = new NpgsqlConnection(app.OwnerConnectionString);
+        var name = (Environment.GetEnvironmentVariable("INTROPROGRAM_TEST_DB") is { Length: > 0 } n ? n : "introprogram_test_web") + "_cluster";
+        (Owner, App) = TestDatabase.Create(name);
+        await DatabaseMigrator.MigrateAsync(Owner, App);
+        await using var owner = new NpgsqlConnection(Owner);
         await owner.OpenAsync();
-        var appRole = new NpgsqlConnectionStringBuilder(app.AppConnectionString).Username;
+        var appRole = new NpgsqlConnectionStringBuilder(App).Username;
         await using var command = new NpgsqlCommand($"""
-            CREATE TABLE IF NOT EXISTS cluster_probe (fire_key text NOT NULL, node text NOT NULL, what text NOT NULL, at timestamptz NOT NULL);
+            CREATE TABLE IF NOT EXISTS cluster_probe (fire_key text NOT NULL, job_id text NOT NULL, node text NOT NULL, what text NOT NULL, at timestamptz NOT NULL);
             GRANT SELECT, INSERT ON cluster_probe TO "{appRole}";
             """, owner);
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task<List<(string Key, string Node, string What)>> ProbeRowsAsync(string triggerName)
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterSuite : ICollectionFixture<ClusterDatabase>
+{
+    public const string Name = "job cluster";
+}
+
+/// <summary>
+/// Two Hangfire servers on one database with the production storage configuration: each recurring occurrence and
+/// each queued job runs once across them, and when a server is killed in the middle of a job another runs it to the end.
+/// </summary>
+[Collection(ClusterSuite.Name)]
+public sealed class SchedulerClusterTests(ClusterDatabase database, ITestOutputHelper output)
+{
+    private record ProbeRow(string Key, string JobId, string Node, string What, DateTime At);
+
+    private async Task<List<ProbeRow>> ProbeRowsAsync(string prefix)
     {
-        await using var connection = new NpgsqlConnection(app.AppConnectionString);
+        await using var connection = new NpgsqlConnection(database.App);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT fire_key, node, what FROM cluster_probe WHERE fire_key LIKE @p ORDER BY at", connection);
-        command.Parameters.AddWithValue("p", triggerName + "@%");
-        var rows = new List<(string, string, string)>();
+        await using var command = new NpgsqlCommand("SELECT fire_key, job_id, node, what, at FROM cluster_probe WHERE fire_key LIKE @p ORDER BY at", connection);
+        command.Parameters.AddWithValue("p", prefix + "%");
+        var rows = new List<ProbeRow>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            rows.Add(new ProbeRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetDateTime(4)));
         }
         return rows;
     }
 
-    private ServiceProvider Node(string name)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
-        services.AddClusterProbeNode(app.AppConnectionString, name);
-        return services.BuildServiceProvider();
-    }
+    private static string NewName(string what) => what + "-" + Guid.NewGuid().ToString("N")[..8];
 
-    private static async Task<bool> WaitForAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    [Fact]
+    public async Task Twenty_queued_jobs_run_once_each_across_two_servers()
     {
-        var until = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < until)
+        var key = NewName("probe-queued");
+        using (var a = ClusterProbe.StartNode(database.App, NewName("node-a")))
+        using (var b = ClusterProbe.StartNode(database.App, NewName("node-b")))
         {
-            if (await condition())
+            var client = new BackgroundJobClient(ClusterProbe.Storage(database.App));
+            for (var i = 0; i < 20; i++)
             {
-                return true;
+                var jobKey = $"{key}-{i:00}";
+                client.Enqueue<ProbeJob>(j => j.RunAsync(jobKey, 0, null!));
             }
-            await Task.Delay(250);
+            Assert.True(await Waiting.UntilAsync(async () => (await ProbeRowsAsync(key)).Count(r => r.What == "finished") >= 20, TimeSpan.FromSeconds(60)),
+                "the twenty jobs did not all finish");
+            await Task.Delay(TimeSpan.FromSeconds(3)); // a second run of any of them would show up now
         }
-        return await condition();
+        var rows = await ProbeRowsAsync(key);
+        var starts = rows.Where(r => r.What == "started").ToList();
+        Assert.Equal(20, starts.Select(r => r.Key).Distinct().Count());
+        Assert.Equal(20, starts.Count);
+        output.WriteLine($"20 queued jobs over two servers: {starts.Count} runs, split {string.Join("/", starts.GroupBy(r => r.Node).Select(g => g.Count()))}.");
     }
 
     [Fact]
-    public async Task A_repeating_trigger_fires_once_per_schedule_across_two_nodes()
+    public async Task A_recurring_job_runs_once_per_occurrence_across_two_servers()
     {
-        await EnsureProbeTableAsync();
-        await using var nodeA = Node("node-a-" + Guid.NewGuid().ToString("N")[..6]);
-        await using var nodeB = Node("node-b-" + Guid.NewGuid().ToString("N")[..6]);
-        var schedulerA = await nodeA.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var schedulerB = await nodeB.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        await schedulerA.Start();
-        await schedulerB.Start();
-        var name = "probe-repeat-" + Guid.NewGuid().ToString("N");
-        try
+        var id = NewName("probe-recurring");
+        var storage = ClusterProbe.Storage(database.App);
+        var manager = new RecurringJobManager(storage);
+        using (var a = ClusterProbe.StartNode(database.App, NewName("node-a")))
+        using (var b = ClusterProbe.StartNode(database.App, NewName("node-b")))
         {
-            var trigger = TriggerBuilder.Create(TimeProvider.System).WithIdentity(name, "tests").ForJob(ClusterProbe.Job)
-                .StartAt(DateTimeOffset.UtcNow.AddSeconds(2))
-                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(TimeSpan.FromSeconds(1)).WithRepeatCount(9))
-                .Build();
-            await schedulerA.ScheduleJob(trigger, new ScheduleJobOptions(), CancellationToken.None);
-
-            Assert.True(await WaitForAsync(async () => (await ProbeRowsAsync(name)).Count(r => r.What == "finished") >= 10, TimeSpan.FromSeconds(40)),
-                "the ten fires did not all finish");
-            await Task.Delay(1500); // a duplicate fire would show up now
-
-            var rows = await ProbeRowsAsync(name);
-            var starts = rows.Where(r => r.What == "started").ToList();
-            Assert.Equal(10, starts.Select(r => r.Key).Distinct().Count());
-            Assert.Equal(10, starts.Count); // no schedule fired twice
+            manager.AddOrUpdate<ProbeJob>(id, j => j.RunAsync(id, 0, null!), "*/2 * * * * *",
+                new RecurringJobOptions { TimeZone = IntroProgram.Domain.Programme.OsloTime.Zone });
+            try
+            {
+                Assert.True(await Waiting.UntilAsync(async () => (await ProbeRowsAsync(id)).Count(r => r.What == "finished") >= 8, TimeSpan.FromSeconds(60)),
+                    "fewer than eight occurrences ran in a minute");
+            }
+            finally
+            {
+                manager.RemoveIfExists(id);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(3));
         }
-        finally
-        {
-            await schedulerA.Shutdown(true, CancellationToken.None);
-            await schedulerB.Shutdown(true, CancellationToken.None);
-        }
+        var starts = (await ProbeRowsAsync(id)).Where(r => r.What == "started").ToList();
+        Assert.Equal(starts.Count, starts.Select(r => r.Key).Distinct().Count()); // no occurrence ran twice
+        Assert.All(starts, r => Assert.Contains("@", r.Key)); // each is a scheduled occurrence
+        output.WriteLine($"Recurring every 2 s over two servers: {starts.Count} occurrences, each run once, split {string.Join("/", starts.GroupBy(r => r.Node).Select(g => g.Count()))}.");
     }
 
     [Fact]
-    public async Task When_a_node_is_killed_mid_job_another_node_runs_the_job_to_the_end()
+    public async Task When_a_server_is_killed_mid_job_another_server_runs_the_job_to_the_end()
     {
-        await EnsureProbeTableAsync();
-        var nodeAName = "node-killed-" + Guid.NewGuid().ToString("N")[..6];
-        var nodeDll = typeof(ProbeJob).Assembly.Location;
+        var nodeAName = NewName("node-killed");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(nodeDll);
-        start.ArgumentList.Add(app.AppConnectionString);
+        start.ArgumentList.Add(typeof(ProbeJob).Assembly.Location);
+        start.ArgumentList.Add(database.App);
         start.ArgumentList.Add(nodeAName);
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         using var nodeA = Process.Start(start)!;
@@ -116,28 +131,27 @@ public sealed class SchedulerClusterTests(AppFactory app)
         nodeA.BeginOutputReadLine();
         nodeA.BeginErrorReadLine();
 
-        // Node B exists but is not started yet: it only puts the job in the store, so node A must pick it up.
-        await using var nodeB = Node("node-survivor-" + Guid.NewGuid().ToString("N")[..6]);
-        var schedulerB = await nodeB.GetRequiredService<ISchedulerFactory>().GetScheduler();
-        var name = "probe-slow-" + Guid.NewGuid().ToString("N");
+        var key = NewName("probe-slow");
         try
         {
-            var trigger = TriggerBuilder.Create(TimeProvider.System).WithIdentity(name, "tests").ForJob(ClusterProbe.Job)
-                .UsingJobData("seconds", "8").StartNow().Build();
-            await schedulerB.ScheduleJob(trigger, new ScheduleJobOptions(), CancellationToken.None);
-
-            Assert.True(await WaitForAsync(async () => (await ProbeRowsAsync(name)).Any(r => r.Node == nodeAName && r.What == "started"), TimeSpan.FromSeconds(60)),
+            // Only node A runs: it must be the one that takes the job.
+            new BackgroundJobClient(ClusterProbe.Storage(database.App)).Enqueue<ProbeJob>(j => j.RunAsync(key, 8, null!));
+            Assert.True(await Waiting.UntilAsync(async () => (await ProbeRowsAsync(key)).Any(r => r.Node == nodeAName && r.What == "started"), TimeSpan.FromSeconds(60)),
                 "node A never started the job");
             nodeA.Kill(entireProcessTree: true);
             await nodeA.WaitForExitAsync();
+            var killedAt = DateTime.UtcNow;
 
-            await schedulerB.Start();
-            Assert.True(await WaitForAsync(async () => (await ProbeRowsAsync(name)).Any(r => r.Node != nodeAName && r.What == "finished"), TimeSpan.FromSeconds(60)),
-                "no surviving node finished the job");
+            using var survivor = ClusterProbe.StartNode(database.App, NewName("node-survivor"));
+            Assert.True(await Waiting.UntilAsync(async () => (await ProbeRowsAsync(key)).Any(r => r.Node != nodeAName && r.What == "finished"), TimeSpan.FromSeconds(90)),
+                "no surviving server finished the job");
 
-            var rows = await ProbeRowsAsync(name);
+            var rows = await ProbeRowsAsync(key);
             Assert.DoesNotContain(rows, r => r.Node == nodeAName && r.What == "finished");
-            Assert.Contains(rows, r => r.Node != nodeAName && r.What == "recovered");
+            Assert.Single(rows, r => r.What == "finished");
+            Assert.Single(rows.Select(r => r.JobId).Distinct()); // the same job, taken over, not a copy
+            var takenOver = rows.Single(r => r.Node != nodeAName && r.What == "started").At;
+            output.WriteLine($"Killed mid-job: taken over {(takenOver - killedAt).TotalSeconds:0.0} s after SIGKILL (invisibility timeout {ClusterProbe.Options.InvisibilityTimeout.TotalSeconds:0} s, sliding).");
         }
         finally
         {
@@ -145,7 +159,6 @@ public sealed class SchedulerClusterTests(AppFactory app)
             {
                 nodeA.Kill(entireProcessTree: true);
             }
-            await schedulerB.Shutdown(true, CancellationToken.None);
         }
     }
 }

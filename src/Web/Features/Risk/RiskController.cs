@@ -4,7 +4,7 @@ using IntroProgram.Domain.Risk;
 using IntroProgram.Infrastructure.Auditing;
 using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Identity;
-using IntroProgram.Infrastructure.Risk;
+using IntroProgram.Infrastructure.Jobs;
 using IntroProgram.Web.Features.Shared;
 using IntroProgram.Web.Identity;
 using IntroProgram.Web.Localization;
@@ -22,9 +22,9 @@ public sealed class RiskController(AppDbContext db, AuditLog audit, TimeProvider
 
     /// <summary>Queues one evaluation of the caller's municipality; repeated clicks while it waits queue nothing more.</summary>
     [HttpPost("/risk/evaluate"), Authorize(Policy = Policies.Coordinator)]
-    public async Task<IActionResult> Evaluate([FromServices] RiskEvaluationRequests requests, string? returnUrl)
+    public async Task<IActionResult> Evaluate([FromServices] JobRequests requests, string? returnUrl)
     {
-        var queued = await requests.QueueAsync(db.CurrentTenantId!.Value);
+        var queued = await requests.RequestEvaluationAsync(db.CurrentTenantId!.Value, HttpContext.RequestAborted);
         TempData["Notice"] = t[queued ? "Risk.Evaluate.Queued" : "Risk.Evaluate.AlreadyQueued"].Value;
         return this.RedirectBack(returnUrl);
     }
