@@ -10,8 +10,11 @@ namespace IntroProgram.Browser.Tests.Support;
 /// </summary>
 public static partial class SiteCrawler
 {
-    /// <summary>Downloads, exports and sign-out are not pages to check (and sign-out would end the walk).</summary>
-    private static readonly string[] Skipped = ["logout", "/pdf", "download", "export", ".csv", "/error", "/css/", "/js/", "/health"];
+    /// <summary>
+    /// Downloads, exports and sign-out are not pages to check (and sign-out would end the walk); /platform/jobs is
+    /// Hangfire's own dashboard for operators, not our pages (tests/Browser.Tests/JobsDashboardBrowserTests.cs).
+    /// </summary>
+    private static readonly string[] Skipped = ["logout", "/pdf", "download", "export", ".csv", "/error", "/css/", "/js/", "/health", "/platform/jobs"];
 
     public static async Task<CrawlReport> CrawlAsync(IPage page, string baseUrl, int maxPages, Func<IPage, CrawledPage, Task> visit)
     {

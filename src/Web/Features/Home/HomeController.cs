@@ -56,7 +56,8 @@ public sealed class ErrorController : Controller
     /// </summary>
     public static readonly IReadOnlySet<int> Statuses = new HashSet<int>
     {
-        StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+        // 401: the jobs dashboard refuses its commands with it (it is read-only); the app itself signs people in instead.
+        StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
         StatusCodes.Status405MethodNotAllowed, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge,
         StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status429TooManyRequests, StatusCodes.Status500InternalServerError,
     };
