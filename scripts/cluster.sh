@@ -2,7 +2,7 @@
 # Several app nodes behind haproxy against one PostgreSQL, on loopback. Run through ./build.sh cluster (which starts
 # PostgreSQL and builds first) or at the end of ./build.sh bench. Shows, and exits non-zero unless:
 #   1. a session started through the proxy works on every node directly (Data Protection keys shared in the database);
-#   2. the scheduled risk evaluation fires exactly once per fire time across the nodes (Quartz cluster);
+#   2. the scheduled risk evaluation runs exactly once per occurrence across the nodes (Hangfire recurring job);
 #   3. killing a node (SIGKILL) under a load of hour logging loses no acknowledged write, and the others keep serving;
 #   4. the scheduled job keeps firing once per fire time after the node is gone.
 # Uses its own database (introprogram_cluster, recreated each run). Prints no personal data.
@@ -50,8 +50,9 @@ export ASPNETCORE_ENVIRONMENT=Development Logging__LogLevel__Default=Warning
 export App__PublicBaseUrl="http://127.0.0.1:$PROXY_PORT" Pdf__ChromiumPath="${Pdf__ChromiumPath:-/usr/bin/chromium}"
 (cd "$ROOT/src/Web" && dotnet "$WEB" migrate >/dev/null && dotnet "$WEB" seed-demo >/dev/null)
 
-# Every node runs the scheduler; the nightly evaluation fires every 15 seconds here, and a dead node is noticed quickly.
-export Jobs__RunScheduler=true Jobs__RiskEvaluationCron="0/15 * * * * ?" Jobs__ClusterCheckinInterval=00:00:02 Jobs__ClusterCheckinMisfireThreshold=00:00:05
+# Every node runs a Hangfire server; the nightly evaluation runs every 15 seconds here (six-field cron, seconds first),
+# and the servers look for due and queued jobs every second.
+export Jobs__RunScheduler=true Jobs__RiskEvaluationCron="*/15 * * * * *" Jobs__SchedulePollingInterval=00:00:01 Jobs__QueuePollInterval=00:00:01
 start_node() {
   local n=$1 port=$((FIRST_NODE_PORT + $1 - 1))
   (cd "$ROOT/src/Web" && exec dotnet "$WEB" --urls "http://127.0.0.1:$port") >"$OUT/node$n.log" 2>&1 &
