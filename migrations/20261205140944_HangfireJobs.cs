@@ -54,6 +54,8 @@ namespace IntroProgram.Migrations.Migrations
                 unique: true,
                 filter: "kind = 1 AND started_at IS NULL");
 
+            migrationBuilder.EnableTenantOrPlatformPolicy("job_requests");
+
             // Batches Quartz had queued or was running when the app was upgraded become requests, which the sweep
             // hands to Hangfire: none is left waiting for a scheduler that is gone. Row-level security binds the owner
             // too, so each municipality's batches are read under its own id.

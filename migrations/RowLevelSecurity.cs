@@ -45,6 +45,14 @@ public static class RowLevelSecurity
         migrationBuilder.EnablePolicy(table,
             "tenant_id = app_current_tenant() OR (tenant_id IS NULL AND app_current_tenant() IS NULL AND app_platform_session())");
 
+    /// <summary>
+    /// Platform records that name a municipality (job requests): a municipality's session sees and adds its own; the
+    /// jobs and the sweep, in a platform session, see all of them.
+    /// </summary>
+    public static void EnableTenantOrPlatformPolicy(this MigrationBuilder migrationBuilder, string table) =>
+        migrationBuilder.EnablePolicy(table,
+            "tenant_id = app_current_tenant() OR (app_current_tenant() IS NULL AND app_platform_session())");
+
     private static void EnablePolicy(this MigrationBuilder migrationBuilder, string table, string predicate) =>
         migrationBuilder.Sql($"""
             ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;

@@ -22,11 +22,14 @@ namespace IntroProgram.ClusterNode
     {
         /// <summary>
         /// The production settings except for the waits, shortened so that the test sees a dead node's job taken
-        /// over within seconds: the invisibility timeout (sliding, as in production) and the polling intervals.
+        /// over within seconds: the invisibility timeout (sliding, as in production; 10 s unless
+        /// INTROPROGRAM_PROBE_INVISIBILITY_SECONDS says otherwise, e.g. 30 to measure the production value) and the
+        /// polling intervals.
         /// </summary>
         public static readonly JobOptions Options = new()
         {
-            InvisibilityTimeout = TimeSpan.FromSeconds(10),
+            InvisibilityTimeout = TimeSpan.FromSeconds(
+                int.TryParse(Environment.GetEnvironmentVariable("INTROPROGRAM_PROBE_INVISIBILITY_SECONDS"), out var seconds) && seconds > 0 ? seconds : 10),
             QueuePollInterval = TimeSpan.FromMilliseconds(500),
             SchedulePollingInterval = TimeSpan.FromSeconds(1),
             HeartbeatInterval = TimeSpan.FromSeconds(2),

@@ -53,6 +53,11 @@ public sealed class QuartzUpgradeTests
 
         await using var check = new NpgsqlConnection(owner);
         await check.OpenAsync();
+        // Job requests are platform records under row-level security: read in a platform session.
+        await using (var platform = new NpgsqlCommand("SELECT set_config('app.platform', 'on', false)", check))
+        {
+            await platform.ExecuteScalarAsync();
+        }
         await using (var quartz = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'qrtz%'", check))
         {
             Assert.Equal(0L, await quartz.ExecuteScalarAsync());

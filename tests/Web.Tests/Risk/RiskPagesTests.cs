@@ -124,6 +124,12 @@ public sealed class RiskPagesTests(AppFactory app)
         Assert.Contains("En risikovurdering står allerede i kø.", last);
         await using var connection = new Npgsql.NpgsqlConnection(app.OwnerConnectionString);
         await connection.OpenAsync();
+        // Row-level security binds the owner too: read as the municipality.
+        await using (var bind = new Npgsql.NpgsqlCommand("SELECT set_config('app.tenant_id', @t::text, false)", connection))
+        {
+            bind.Parameters.AddWithValue("t", tenant);
+            await bind.ExecuteScalarAsync();
+        }
         await using var requests = new Npgsql.NpgsqlCommand("SELECT id::text, job_id FROM job_requests WHERE tenant_id = @t", connection);
         requests.Parameters.AddWithValue("t", tenant);
         var rows = new List<(string Id, string? JobId)>();

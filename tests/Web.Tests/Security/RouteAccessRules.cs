@@ -152,6 +152,8 @@ public static class RouteAccessRules
         // No amount from 1900 exists: the admitted operator gets 404, nothing is removed.
         new("POST", "platform/base-amounts/remove", Access.Platform, NotFound) { Form = new Dictionary<string, string> { ["effectiveFrom"] = "1900-01-01" } },
         new("GET", "platform/risk-runs", Access.Platform, Answer.Ok),
+        // Hangfire's dashboard, one endpoint for all its pages (tests/Web.Tests/Jobs/JobsDashboardTests.cs).
+        new("*", "platform/jobs/{**path}", Access.Platform, Answer.Ok) { Path = "/platform/jobs/recurring" },
 
         // Municipal administration. Staff of another municipality see their own lists, never Bergen's records.
         new("GET", "admin/users", Access.TenantAdmin, Answer.Ok),
