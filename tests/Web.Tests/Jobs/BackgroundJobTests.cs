@@ -213,6 +213,22 @@ public sealed class BackgroundJobTests(JobServerApp server, ITestOutputHelper ou
         output.WriteLine($"Three missed nights ran once; the next run is at {OsloTime.ToOslo(next):yyyy-MM-dd HH:mm} Oslo time.");
     }
 
+    [Fact]
+    public async Task The_operator_overview_shows_the_live_job_server_and_the_recurring_jobs()
+    {
+        Assert.True(await Waiting.UntilAsync(async () => await NightlyFieldAsync("Cron") is not null, TimeSpan.FromSeconds(30)), "the nightly job was not declared");
+        using var op = App.CreateTestClient();
+        await op.LoginOkAsync(Demo.Operator);
+
+        var html = TestClient.Decode(await op.GetPageAsync("/platform/overview"));
+
+        Assert.Contains("Jobbservere som har meldt seg i det siste: 1.", html);
+        Assert.Contains("Den nattlige risikovurderingen er satt opp.", html);
+        Assert.Contains($"<code>{RiskEvaluationJobs.NightlyJobId}</code>", html);
+        Assert.Contains($"<code>{JobRequestSweep.RecurringJobId}</code>", html);
+        Assert.Contains("RiskEvaluationJobs.NightlyAsync", html);
+    }
+
     private async Task<long> ScheduledRunsAsync()
     {
         await using var scope = App.Services.GetRequiredService<TenantScopeFactory>().ForTenant(null);
