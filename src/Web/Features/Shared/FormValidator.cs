@@ -1,0 +1,31 @@
+using FluentValidation;
+using IntroProgram.Web.Localization;
+using Microsoft.Extensions.Localization;
+
+namespace IntroProgram.Web.Features.Shared;
+
+/// <summary>
+/// The one list of what a form accepts. Every rule stops at its first failure, so a field gets one message, as it
+/// did before the validators; the messages come from the UI texts in the user's language.
+/// </summary>
+public abstract class FormValidator<T> : AbstractValidator<T>
+{
+    protected FormValidator(IStringLocalizer<Ui> texts)
+    {
+        Texts = texts;
+        RuleLevelCascadeMode = CascadeMode.Stop;
+    }
+
+    protected IStringLocalizer<Ui> Texts { get; }
+}
+
+public static class FormRules
+{
+    /// <summary>The failure carries the text key as its code, and the text in the user's language (asked when the rule fails) as its message.</summary>
+    public static IRuleBuilderOptions<T, TProperty> WithText<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, IStringLocalizer texts, string key) =>
+        rule.WithErrorCode(key).WithMessage(_ => texts[key]);
+
+    /// <summary>As <see cref="WithText{T,TProperty}(IRuleBuilderOptions{T,TProperty},IStringLocalizer,string)"/>, for a text that names the field ("{0} må fylles ut.").</summary>
+    public static IRuleBuilderOptions<T, TProperty> WithText<T, TProperty>(this IRuleBuilderOptions<T, TProperty> rule, IStringLocalizer texts, string key, string fieldKey) =>
+        rule.WithErrorCode(key).WithMessage(_ => texts[key, texts[fieldKey]]);
+}
