@@ -56,7 +56,7 @@ public sealed class MunicipalitiesController(
 
         var municipality = new Municipality
         {
-            Id = Guid.NewGuid(), Name = model.Name, Number = model.Number, Slug = model.Slug,
+            Id = Guid.NewGuid(), Name = model.Name, Number = model.Number!, Slug = model.Slug,
             IsActive = true, RequireTwoFactorForStaff = true, CreatedAt = clock.GetUtcNow(),
         };
         // The municipality and its first admin are created in one transaction, or not at all.
@@ -83,7 +83,7 @@ public sealed class MunicipalitiesController(
             scopedDb.Database.SetDbConnection(connection);
             await scopedDb.Database.UseTransactionAsync(transaction.GetDbTransaction());
             var invitations = scope.ServiceProvider.GetRequiredService<Invitations>();
-            invited = await invitations.InviteAsync(new InvitationRequest(model.AdminEmail, model.AdminName, null, [Roles.TenantAdmin], "nb"));
+            invited = await invitations.InviteAsync(new InvitationRequest(model.AdminEmail!, model.AdminName!, null, [Roles.TenantAdmin], "nb"));
             shownLink = invitations.OnScreen(invited.Link);
             await TenantSession.UseTenantAsync(connection, null);
         }

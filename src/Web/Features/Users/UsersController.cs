@@ -31,15 +31,11 @@ public sealed class UsersController(
     public async Task<IActionResult> Invite(InviteStaffModel model)
     {
         model.Roles = model.Roles.Where(r => Roles.Staff.Contains(r)).Distinct().ToList();
-        if (model.Roles.Count == 0)
-        {
-            ModelState.AddModelError(nameof(model.Roles), t["Users.RoleRequired"]);
-        }
         if (!ModelState.IsValid)
         {
             return View(model);
         }
-        var result = await invitations.InviteAsync(new InvitationRequest(model.Email, model.DisplayName, model.Title, model.Roles, "nb"));
+        var result = await invitations.InviteAsync(new InvitationRequest(model.Email!, model.DisplayName!, model.Title, model.Roles, "nb"));
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors)
