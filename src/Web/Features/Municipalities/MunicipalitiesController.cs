@@ -96,6 +96,14 @@ public sealed class MunicipalitiesController(
             }
             return View(model);
         }
+        if (!invited.Sent)
+        {
+            // Nobody but the new admin can be sent their link: without it the municipality could not be used, so it is
+            // not created, and the form comes back filled in to try again.
+            await transaction.RollbackAsync();
+            ModelState.AddModelError("", t["Municipality.InvitationNotSent"]);
+            return View(model);
+        }
         await transaction.CommitAsync();
         TempData["Notice"] = t["Municipality.Created", municipality.Name].Value;
         TempData["InvitationLink"] = shownLink;
