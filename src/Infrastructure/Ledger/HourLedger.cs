@@ -15,7 +15,8 @@ public sealed record HourEntryInput(DateOnly Date, HourCategory Category, decima
 /// <summary>One absence as its form's validator accepted it (Web/Features/Hours/AbsenceFormValidator.cs).</summary>
 public sealed record AbsenceInput(DateOnly Date, decimal Hours, bool Excused, string? Reason);
 
-public sealed record ClassSessionInput(DateOnly? Date, HourCategory? Category, decimal? Hours, string? Title, IReadOnlyDictionary<Guid, Attendance> Attendance);
+/// <summary>One class session as its form's validator accepted it (Web/Features/Hours/ClassSessionFormValidator.cs).</summary>
+public sealed record ClassSessionInput(DateOnly Date, HourCategory Category, decimal Hours, string? Title, IReadOnlyDictionary<Guid, Attendance> Attendance);
 
 public static class LedgerFields
 {
@@ -152,20 +153,13 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
     /// </summary>
     public async Task<CommandResult> LogClassSessionAsync(ClassSessionInput input, Guid formToken, Guid? actorId, CancellationToken ct = default)
     {
-        var errors = RequireEntryFields(input.Date, input.Category, input.Hours);
-        if (input.Title is { Length: > 200 })
-        {
-            errors.Add(new(LedgerFields.Title, LedgerErrors.TooLong));
-        }
+        // The form's validator says this next to the rows; kept here too, since the ledger is written from elsewhere as well.
         if (!input.Attendance.Values.Any(a => a == Attendance.Attended))
         {
-            errors.Add(new(LedgerFields.Attendance, LedgerErrors.NoAttendees));
+            return CommandResult.Invalid(LedgerFields.Attendance, LedgerErrors.NoAttendees);
         }
-        if (errors.Count > 0)
-        {
-            return CommandResult.Invalid(errors);
-        }
-        var (date, category, hours) = (input.Date!.Value, input.Category!.Value, input.Hours!.Value);
+        var errors = new List<FieldError>();
+        var (date, category, hours) = (input.Date, input.Category, input.Hours);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var locked = await LockAsync(input.Attendance.Keys, ct);
@@ -393,28 +387,6 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         return new LiveRowsAfter(
             await entries.CountAsync(ct), await entries.SumAsync(e => e.Hours, ct),
             await absence.CountAsync(ct), await absence.SumAsync(a => a.Hours, ct));
-    }
-
-    private static List<FieldError> RequireEntryFields(DateOnly? date, HourCategory? category, decimal? hours)
-    {
-        var errors = new List<FieldError>();
-        if (date is null)
-        {
-            errors.Add(new(LedgerFields.Date, LedgerErrors.Required));
-        }
-        if (category is null)
-        {
-            errors.Add(new(LedgerFields.Category, LedgerErrors.Required));
-        }
-        else if (!Enum.IsDefined(category.Value))
-        {
-            errors.Add(new(LedgerFields.Category, ErrorCodes.HoursUnknownCategory));
-        }
-        if (hours is null)
-        {
-            errors.Add(new(LedgerFields.Hours, LedgerErrors.Required));
-        }
-        return errors;
     }
 
     /// <summary>The form field a rule's refusal belongs next to.</summary>
