@@ -14,7 +14,7 @@ public sealed class FormValidationFilter : IAsyncActionFilter
     {
         var modelState = context.ModelState;
         // A value the binder could not read already has its message; "required" on top of it would only repeat it.
-        var unreadable = modelState.Where(e => e.Value is { Errors.Count: > 0 }).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var unreadable = modelState.Where(e => e.Value is { Errors.Count: > 0 }).Select(e => e.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var argument in context.ActionArguments.Values)
         {
             if (argument is null
