@@ -59,6 +59,7 @@ public sealed class InvitationFormValidatorTests
     [InlineData("46011")]
     [InlineData("12a4")]
     [InlineData("4601\n")]
+    [InlineData("\u0664\u0666\u0660\u0661")] // Arabic-Indic digits are digits, but not a kommunenummer
     public void A_municipality_number_that_is_not_four_digits_is_refused(string number)
     {
         Municipality.TestValidate(NewMunicipality(number: number))

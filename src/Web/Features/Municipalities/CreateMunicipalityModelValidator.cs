@@ -1,4 +1,5 @@
 using FluentValidation;
+using IntroProgram.Domain.Tenancy;
 using IntroProgram.Web.Features.Shared;
 using IntroProgram.Web.Localization;
 using Microsoft.Extensions.Localization;
@@ -15,10 +16,10 @@ public sealed class CreateMunicipalityModelValidator : FormValidator<CreateMunic
     {
         RuleFor(m => m.Name).Filled(texts, "Municipality.Name").NotLongerThan(100, texts, "Municipality.Name");
         RuleFor(m => m.Number).Filled(texts, "Municipality.Number")
-            .Matches(@"^\d{4}\z").WithText(texts, "Municipality.NumberFormat");
+            .Must(Municipality.IsValidNumber).WithText(texts, "Municipality.NumberFormat");
         RuleFor(m => m.Slug).Filled(texts, "Municipality.Slug")
-            .Matches(@"^[a-z0-9]+(-[a-z0-9]+)*\z").WithText(texts, "Municipality.SlugFormat")
-            .NotLongerThan(60, texts, "Municipality.Slug");
+            .NotLongerThan(Municipality.MaxSlugLength, texts, "Municipality.Slug")
+            .Must(Municipality.IsValidSlug).WithText(texts, "Municipality.SlugFormat");
         RuleFor(m => m.AdminName).Filled(texts, "Municipality.AdminName").NotLongerThan(200, texts, "Municipality.AdminName");
         RuleFor(m => m.AdminEmail).EmailAddressOf(texts, "Municipality.AdminEmail");
     }
