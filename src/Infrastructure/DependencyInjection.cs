@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddSingleton<IOutbox, FolderOutbox>();
         services.Configure<PdfOptions>(configuration.GetSection("Pdf"));
         services.AddSingleton<PdfRenderer>();
+        services.AddSingleton<IPdfRenderer>(sp => sp.GetRequiredService<PdfRenderer>());
         // Outside Development and Testing the app refuses to start without it (see PublicAddress.cs).
         services.AddOptions<PublicAddressOptions>()
             .Configure(o => o.BaseUrl = PublicAddressOptions.Resolve(configuration, environment))

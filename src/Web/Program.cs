@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using FluentValidation;
 using IntroProgram.Infrastructure;
 using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Identity;
@@ -38,6 +39,8 @@ services.AddScoped<UserLookup>();
 services.AddScoped<Invitations>();
 services.AddScoped<IntroProgram.Web.Features.Risk.RiskFlagReader>();
 services.AddScoped<IntroProgram.Infrastructure.Certificates.ICertificateTemplate, IntroProgram.Web.Features.Certificates.RazorCertificateTemplate>();
+// Each form's rules: one FluentValidation validator beside its input model, run by FormValidationFilter.
+services.AddValidatorsFromAssemblyContaining<FormValidationFilter>();
 
 // Texts: one JSON file per language, registered before the framework's resource-file localizer.
 services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
@@ -135,6 +138,8 @@ services.AddControllersWithViews(o =>
         o.Filters.Add<TwoFactorSetupFilter>();
         // One database connection per authorised request (see Hosting/RequestConnection.cs).
         o.Filters.Add<RequestConnectionFilter>();
+        // Each form's validator, its one list of rules (see Hosting/FormValidation.cs).
+        o.Filters.Add<FormValidationFilter>();
         // Dates and choices are read exactly or refused, never guessed (see Hosting/StrictValueBinding.cs).
         o.ModelBinderProviders.Insert(0, new StrictValueBinderProvider());
         // The record an action works on is the one in its address: route values are read before form and query

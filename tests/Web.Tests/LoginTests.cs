@@ -129,7 +129,7 @@ public sealed class LoginTests(AppFactory app)
         }));
         var wrong = await app.CreateUserAsync("4601", "caseworker");
         var deactivated = await app.CreateUserAsync("4601", "caseworker");
-        await app.QueryAsync(deactivated.TenantId!.Value, async db =>
+        await app.InTenantAsync(deactivated.TenantId!.Value, async db =>
             await db.Users.Where(u => u.Id == deactivated.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false)));
         var locked = await app.CreateUserAsync("4601", "caseworker");
         using var client = new TestClient(server.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

@@ -27,7 +27,7 @@ public static class HourEntryRules
     {
         var errors = new List<string>();
 
-        if (!Enum.IsDefined(category))
+        if (!IsKnownCategory(category))
         {
             errors.Add(ErrorCodes.HoursUnknownCategory);
         }
@@ -41,12 +41,12 @@ public static class HourEntryRules
             errors.Add(ErrorCodes.HoursBeforeProgrammeStart);
         }
 
-        if (entryDate > today)
+        if (IsInFuture(entryDate, today))
         {
             errors.Add(ErrorCodes.HoursInFuture);
         }
 
-        if (hours <= 0m)
+        if (!IsPositive(hours))
         {
             errors.Add(ErrorCodes.HoursNotPositive);
             return ValidationOutcome.From(errors);
@@ -71,4 +71,11 @@ public static class HourEntryRules
     }
 
     public static bool IsQuarterHourStep(decimal hours) => hours % Step == 0m;
+
+    public static bool IsPositive(decimal hours) => hours > 0m;
+
+    /// <summary>Hours are logged when they have been done, never ahead (today is the Oslo calendar day).</summary>
+    public static bool IsInFuture(DateOnly entryDate, DateOnly today) => entryDate > today;
+
+    public static bool IsKnownCategory(HourCategory category) => Enum.IsDefined(category);
 }

@@ -13,11 +13,14 @@ public class Municipality
     public bool RequireTwoFactorForStaff { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
 
+    public const int MaxSlugLength = 60;
+
     public static bool IsValidNumber(string? number) =>
         number is { Length: 4 } && number.All(char.IsAsciiDigit);
 
+    /// <summary>Lower-case letters a–z and digits, in words joined by single hyphens: "bergen", "nord-fron".</summary>
     public static bool IsValidSlug(string? slug) =>
-        !string.IsNullOrEmpty(slug) && slug.Length <= 60 &&
+        !string.IsNullOrEmpty(slug) && slug.Length <= MaxSlugLength &&
         slug.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') &&
-        slug[0] != '-' && slug[^1] != '-';
+        slug[0] != '-' && slug[^1] != '-' && !slug.Contains("--", StringComparison.Ordinal);
 }

@@ -31,7 +31,7 @@ public sealed class CertificateIssuer(
     RuleSetCatalog ruleSets,
     NationalIdProtector nationalIds,
     ICertificateTemplate template,
-    PdfRenderer pdf,
+    IPdfRenderer pdf,
     AuditLog audit,
     TimeProvider clock,
     IOptions<PublicAddressOptions> address)

@@ -9,11 +9,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IntroProgram.Infrastructure.Ledger;
 
-public sealed record HourEntryInput(DateOnly? Date, HourCategory? Category, decimal? Hours, string? Note);
+/// <summary>One entry as its form's validator accepted it (Web/Features/Hours/HourEntryFormValidator.cs).</summary>
+public sealed record HourEntryInput(DateOnly Date, HourCategory Category, decimal Hours, string? Note);
 
-public sealed record AbsenceInput(DateOnly? Date, decimal? Hours, bool Excused, string? Reason);
+/// <summary>One absence as its form's validator accepted it (Web/Features/Hours/AbsenceFormValidator.cs).</summary>
+public sealed record AbsenceInput(DateOnly Date, decimal Hours, bool Excused, string? Reason);
 
-public sealed record ClassSessionInput(DateOnly? Date, HourCategory? Category, decimal? Hours, string? Title, IReadOnlyDictionary<Guid, Attendance> Attendance);
+/// <summary>One class session as its form's validator accepted it (Web/Features/Hours/ClassSessionFormValidator.cs).</summary>
+public sealed record ClassSessionInput(DateOnly Date, HourCategory Category, decimal Hours, string? Title, IReadOnlyDictionary<Guid, Attendance> Attendance);
 
 public static class LedgerFields
 {
@@ -45,23 +48,13 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
 
     public async Task<CommandResult> LogAsync(Guid participantId, HourEntryInput input, Guid formToken, Guid? actorId, CancellationToken ct = default)
     {
-        var errors = RequireEntryFields(input.Date, input.Category, input.Hours);
-        if (input.Note is { Length: > MaxTextLength })
-        {
-            errors.Add(new(LedgerFields.Note, LedgerErrors.TooLong));
-        }
-        if (errors.Count > 0)
-        {
-            return await ExistsAsync(participantId, ct) ? CommandResult.Invalid(errors) : CommandResult.NotFound;
-        }
-
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var locked = await LockAsync([participantId], ct);
         if (!locked.TryGetValue(participantId, out var target))
         {
             return CommandResult.NotFound;
         }
-        var entry = NewEntry(target.Participant, input.Date!.Value, input.Category!.Value, input.Hours!.Value, EntrySource.Manual, actorId);
+        var entry = NewEntry(target.Participant, input.Date, input.Category, input.Hours, EntrySource.Manual, actorId);
         entry.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
         if (await forms.ClaimAsync(formToken, "hours.log", entry.Id.ToString(), ct) is { } earlier)
         {
@@ -79,7 +72,7 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         return CommandResult.Done(entry.Id);
     }
 
-    public Task<CommandResult> VoidEntryAsync(Guid participantId, Guid entryId, string? reason, Guid actorId, CancellationToken ct = default) =>
+    public Task<CommandResult> VoidEntryAsync(Guid participantId, Guid entryId, string reason, Guid actorId, CancellationToken ct = default) =>
         VoidAsync(db.HourEntries, EntryRecord, participantId, entryId, reason, actorId, async (target, entry) =>
         {
             target.Totals.AddHours(entry.Category, -entry.Hours);
@@ -95,31 +88,13 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
 
     public async Task<CommandResult> RecordAbsenceAsync(Guid participantId, AbsenceInput input, Guid formToken, Guid? actorId, CancellationToken ct = default)
     {
-        var errors = new List<FieldError>();
-        if (input.Date is null)
-        {
-            errors.Add(new(LedgerFields.Date, LedgerErrors.Required));
-        }
-        if (input.Hours is null)
-        {
-            errors.Add(new(LedgerFields.Hours, LedgerErrors.Required));
-        }
-        if (input.Reason is { Length: > MaxTextLength })
-        {
-            errors.Add(new(LedgerFields.Reason, LedgerErrors.TooLong));
-        }
-        if (errors.Count > 0)
-        {
-            return await ExistsAsync(participantId, ct) ? CommandResult.Invalid(errors) : CommandResult.NotFound;
-        }
-
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var locked = await LockAsync([participantId], ct);
         if (!locked.TryGetValue(participantId, out var target))
         {
             return CommandResult.NotFound;
         }
-        var absence = NewAbsence(target.Participant, input.Date!.Value, input.Hours!.Value, input.Excused, input.Reason, actorId);
+        var absence = NewAbsence(target.Participant, input.Date, input.Hours, input.Excused, input.Reason, actorId);
         if (await forms.ClaimAsync(formToken, "absence.record", absence.Id.ToString(), ct) is { } earlier)
         {
             return CommandResult.AlreadyDone(Guid.Parse(earlier));
@@ -136,7 +111,7 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         return CommandResult.Done(absence.Id);
     }
 
-    public Task<CommandResult> VoidAbsenceAsync(Guid participantId, Guid absenceId, string? reason, Guid actorId, CancellationToken ct = default) =>
+    public Task<CommandResult> VoidAbsenceAsync(Guid participantId, Guid absenceId, string reason, Guid actorId, CancellationToken ct = default) =>
         VoidAsync(db.AbsenceEntries, AbsenceRecord, participantId, absenceId, reason, actorId, (target, absence) =>
         {
             target.Totals.AddAbsence(absence.Excused, -absence.Hours);
@@ -145,16 +120,12 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
 
     /// <summary>
     /// Voids one row of the participant (an hour entry or an absence) under the participant's lock, takes it out of
-    /// the maintained sums with <paramref name="undo"/>, and audits it, all in one transaction.
+    /// the maintained sums with <paramref name="undo"/>, and audits it, all in one transaction. The reason is the one
+    /// the void form's validator accepted (Web/Features/Hours/VoidFormValidator.cs).
     /// </summary>
-    private async Task<CommandResult> VoidAsync<T>(DbSet<T> rows, string recordType, Guid participantId, Guid rowId, string? reason, Guid actorId,
+    private async Task<CommandResult> VoidAsync<T>(DbSet<T> rows, string recordType, Guid participantId, Guid rowId, string reason, Guid actorId,
         Func<LockedParticipant, T, Task> undo, CancellationToken ct) where T : class, IVoidableRow
     {
-        if (ReasonError(reason) is { } reasonError)
-        {
-            return await rows.AnyAsync(e => e.Id == rowId && e.ParticipantId == participantId, ct)
-                ? CommandResult.Invalid(LedgerFields.Reason, reasonError) : CommandResult.NotFound;
-        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var locked = await LockAsync([participantId], ct);
         var row = await rows.FirstOrDefaultAsync(e => e.Id == rowId && e.ParticipantId == participantId, ct);
@@ -168,7 +139,7 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         }
         row.VoidedAt = clock.GetUtcNow();
         row.VoidedBy = actorId;
-        row.VoidReason = reason!.Trim();
+        row.VoidReason = reason.Trim();
         await undo(target, row);
         audit.Add(AuditAction.Change, recordType, row.Id.ToString(), participantId, "voided", actorId);
         await db.SaveChangesAsync(ct);
@@ -182,20 +153,13 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
     /// </summary>
     public async Task<CommandResult> LogClassSessionAsync(ClassSessionInput input, Guid formToken, Guid? actorId, CancellationToken ct = default)
     {
-        var errors = RequireEntryFields(input.Date, input.Category, input.Hours);
-        if (input.Title is { Length: > 200 })
-        {
-            errors.Add(new(LedgerFields.Title, LedgerErrors.TooLong));
-        }
+        // The form's validator says this next to the rows; kept here too, since the ledger is written from elsewhere as well.
         if (!input.Attendance.Values.Any(a => a == Attendance.Attended))
         {
-            errors.Add(new(LedgerFields.Attendance, LedgerErrors.NoAttendees));
+            return CommandResult.Invalid(LedgerFields.Attendance, LedgerErrors.NoAttendees);
         }
-        if (errors.Count > 0)
-        {
-            return CommandResult.Invalid(errors);
-        }
-        var (date, category, hours) = (input.Date!.Value, input.Category!.Value, input.Hours!.Value);
+        var errors = new List<FieldError>();
+        var (date, category, hours) = (input.Date, input.Category, input.Hours);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var locked = await LockAsync(input.Attendance.Keys, ct);
@@ -424,35 +388,6 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
             await entries.CountAsync(ct), await entries.SumAsync(e => e.Hours, ct),
             await absence.CountAsync(ct), await absence.SumAsync(a => a.Hours, ct));
     }
-
-    private Task<bool> ExistsAsync(Guid participantId, CancellationToken ct) => db.Participants.AnyAsync(p => p.Id == participantId, ct);
-
-    private static List<FieldError> RequireEntryFields(DateOnly? date, HourCategory? category, decimal? hours)
-    {
-        var errors = new List<FieldError>();
-        if (date is null)
-        {
-            errors.Add(new(LedgerFields.Date, LedgerErrors.Required));
-        }
-        if (category is null)
-        {
-            errors.Add(new(LedgerFields.Category, LedgerErrors.Required));
-        }
-        else if (!Enum.IsDefined(category.Value))
-        {
-            errors.Add(new(LedgerFields.Category, ErrorCodes.HoursUnknownCategory));
-        }
-        if (hours is null)
-        {
-            errors.Add(new(LedgerFields.Hours, LedgerErrors.Required));
-        }
-        return errors;
-    }
-
-    private static string? ReasonError(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? LedgerErrors.ReasonRequired
-        : reason.Trim().Length > MaxTextLength ? LedgerErrors.TooLong
-        : null;
 
     /// <summary>The form field a rule's refusal belongs next to.</summary>
     public static string FieldOf(string code) => code switch

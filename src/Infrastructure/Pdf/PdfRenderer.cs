@@ -18,6 +18,13 @@ public sealed class PdfOptions
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
+/// <summary>Turns our own HTML into PDF. The browser behind it is an outside program: tests stand in for it to make it fail mid-document.</summary>
+public interface IPdfRenderer
+{
+    /// <exception cref="PdfRenderingException">The PDF could not be produced.</exception>
+    Task<byte[]> RenderAsync(string html, CancellationToken ct = default);
+}
+
 /// <summary>The PDF could not be produced: the browser failed, died twice in a row, or took too long.</summary>
 public sealed class PdfRenderingException(string message, Exception? inner = null) : Exception(message, inner);
 
@@ -26,7 +33,7 @@ public sealed class PdfRenderingException(string message, Exception? inner = nul
 /// again if it dies; a small pool of pages reused between documents (a reused page is several times faster than a
 /// new one). Pages never load anything from the network: the HTML carries its images inline and fonts are local.
 /// </summary>
-public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRenderer> logger) : IAsyncDisposable
+public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRenderer> logger) : IPdfRenderer, IAsyncDisposable
 {
     private readonly PdfOptions _options = options.Value;
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.PoolSize));

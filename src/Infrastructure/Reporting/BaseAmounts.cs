@@ -10,6 +10,8 @@ public sealed class BaseAmounts(AppDbContext db, TimeProvider clock)
     /// <summary>The highest G we accept; a typo with a few extra digits should not reach payroll.</summary>
     public const decimal MaximumAmount = 10_000_000m;
 
+    public static bool IsAcceptable(decimal amount) => amount is > 0m and <= MaximumAmount;
+
     public async Task<IReadOnlyList<BaseAmountRow>> RowsAsync(CancellationToken ct = default) =>
         await db.Set<BaseAmountRow>().AsNoTracking().OrderByDescending(r => r.EffectiveFrom).ToListAsync(ct);
 
@@ -23,7 +25,7 @@ public sealed class BaseAmounts(AppDbContext db, TimeProvider clock)
     /// <summary>Sets G from a date: a new row, or a corrected amount for a date already in the table.</summary>
     public async Task SetAsync(DateOnly effectiveFrom, decimal amount, Guid? operatorId, CancellationToken ct = default)
     {
-        if (amount is <= 0m or > MaximumAmount)
+        if (!IsAcceptable(amount))
         {
             throw new ArgumentOutOfRangeException(nameof(amount), amount, "G must be positive and at most 10,000,000.");
         }

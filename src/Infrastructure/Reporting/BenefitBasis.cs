@@ -30,12 +30,6 @@ public sealed class BenefitBasis(AppDbContext db, RuleSetCatalog ruleSets, BaseA
 {
     public const int BatchSize = 500;
 
-    /// <summary>
-    /// Parental leave is paid by NAV (foreldrepenger) instead, and "other" leave is unpaid leave the participant asked
-    /// for: no benefit is paid for those days. Leave for illness or welfare keeps the benefit.
-    /// </summary>
-    public static bool IsWithoutBenefit(LeaveType? type) => type is LeaveType.Parental or LeaveType.Other;
-
     /// <exception cref="InvalidOperationException">No G has been entered.</exception>
     public async IAsyncEnumerable<BenefitBasisRow> MonthAsync(int year, int month, Guid? coordinatorId,
         [EnumeratorCancellation] CancellationToken ct = default)
@@ -60,6 +54,8 @@ public sealed class BenefitBasis(AppDbContext db, RuleSetCatalog ruleSets, BaseA
                     .Select(g => new { g.Key.ParticipantId, g.Key.Date, Hours = g.Sum(a => a.Hours) })
                     .ToListAsync(ct))
                 .ToLookup(a => a.ParticipantId, a => new UnexcusedAbsence(a.Date, a.Hours));
+            // Parental leave is paid by NAV (foreldrepenger) instead, and "other" leave is unpaid leave the participant
+            // asked for: no benefit is paid for those days. Leave for illness or welfare keeps the benefit.
             var leave = (await db.Decisions.AsNoTracking()
                     .Where(d => ids.Contains(d.ParticipantId) && d.Kind == DecisionKind.Leave
                         && (d.LeaveType == LeaveType.Parental || d.LeaveType == LeaveType.Other)

@@ -15,7 +15,9 @@ namespace IntroProgram.Web.Identity;
 public sealed record InvitationRequest(string Email, string DisplayName, string? Title, IReadOnlyCollection<string> Roles, string Language,
     bool MailInLanguage = false);
 
-public sealed record InvitationResult(bool Succeeded, Guid? UserId, string? Link, IReadOnlyList<string> Errors);
+/// <param name="Sent">False when the account and link were made but the message could not be sent: the invitation is
+/// kept (the user stays invited) and can be sent again; the caller tells the inviting person.</param>
+public sealed record InvitationResult(bool Succeeded, Guid? UserId, string? Link, IReadOnlyList<string> Errors, bool Sent = true);
 
 /// <summary>
 /// Creates a user without a password and sends a one-time link to set one. Runs in the scope of the municipality the
@@ -23,8 +25,11 @@ public sealed record InvitationResult(bool Succeeded, Guid? UserId, string? Link
 /// </summary>
 public sealed class Invitations(
     UserManager<AppUser> users, IOutbox outbox, IOptions<PublicAddressOptions> address,
-    TimeProvider clock, IStringLocalizer<Ui> t, IHostEnvironment environment)
+    TimeProvider clock, IStringLocalizer<Ui> t, IHostEnvironment environment, ILogger<Invitations> logger)
 {
+    /// <summary>What the inviting person is told when the message could not be sent.</summary>
+    public const string NotSentText = "Invitation.NotSent";
+
     /// <summary>
     /// The link as the inviting person's screen may show it: only in Development, where no mail leaves the machine.
     /// Anywhere else whoever holds the link can set the password, so it goes to the invited person alone, by e-mail.
@@ -60,24 +65,40 @@ public sealed class Invitations(
             return new InvitationResult(false, null, null, roles.Errors.Select(e => e.Description).ToList());
         }
         var link = await CreateLinkAsync(user);
-        await SendAsync(user, link, request.MailInLanguage ? Languages.Find(request.Language) : null, ct);
-        return new InvitationResult(true, user.Id, link, []);
+        var sent = await SendAsync(user, link, request.MailInLanguage ? Languages.Find(request.Language) : null, ct);
+        return new InvitationResult(true, user.Id, link, [], sent);
     }
 
     /// <summary>A fresh link for a user who has not accepted yet (the older link stops working).</summary>
-    public async Task<string> ResendAsync(AppUser user, bool mailInPreferredLanguage = false, CancellationToken ct = default)
+    public async Task<InvitationResult> ResendAsync(AppUser user, bool mailInPreferredLanguage = false, CancellationToken ct = default)
     {
         await users.UpdateSecurityStampAsync(user);
         var link = await CreateLinkAsync(user);
-        await SendAsync(user, link, mailInPreferredLanguage ? Languages.Find(user.PreferredLanguage) : null, ct);
-        return link;
+        var sent = await SendAsync(user, link, mailInPreferredLanguage ? Languages.Find(user.PreferredLanguage) : null, ct);
+        return new InvitationResult(true, user.Id, link, [], sent);
     }
 
-    /// <summary>In the given language when there is one (a participant's), otherwise in the sender's.</summary>
-    private Task SendAsync(AppUser user, string link, Language? language, CancellationToken ct) =>
-        outbox.SendAsync(language is null
+    /// <summary>
+    /// In the given language when there is one (a participant's), otherwise in the sender's. False when the mail
+    /// could not be sent: the user and the link are already saved, so the invitation can be sent again later.
+    /// </summary>
+    private async Task<bool> SendAsync(AppUser user, string link, Language? language, CancellationToken ct)
+    {
+        var message = language is null
             ? new OutgoingMessage(user.Email!, t["Invitation.MailSubject"], t["Invitation.MailBody", user.DisplayName, link])
-            : new OutgoingMessage(user.Email!, t.TextIn(language, "Invitation.MailSubject"), t.TextIn(language, "Invitation.MailBody", user.DisplayName, link)), ct);
+            : new OutgoingMessage(user.Email!, t.TextIn(language, "Invitation.MailSubject"), t.TextIn(language, "Invitation.MailBody", user.DisplayName, link));
+        try
+        {
+            await outbox.SendAsync(message, ct);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The user's id, never the address: personal data stays out of logs.
+            logger.LogWarning(e, "The invitation for user {UserId} could not be sent", user.Id);
+            return false;
+        }
+    }
 
     private async Task<string> CreateLinkAsync(AppUser user)
     {

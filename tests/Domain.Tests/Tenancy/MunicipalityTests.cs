@@ -23,6 +23,7 @@ public sealed class MunicipalityTests
     [InlineData("Bergen", false)]
     [InlineData("-bergen", false)]
     [InlineData("bergen-", false)]
+    [InlineData("nord--aurdal", false)]
     [InlineData("", false)]
     public void Slug_is_lower_case_ascii_letters_digits_and_inner_hyphens(string slug, bool valid) =>
         Assert.Equal(valid, Municipality.IsValidSlug(slug));

@@ -38,7 +38,7 @@ public sealed class AcceptedInputTests(AppFactory app, ITestOutputHelper output)
         });
 
         var id = response.RedirectId("/participants/");
-        var stored = await app.QueryAsync(tenant, db => db.Participants.Where(p => p.Id == id).Select(p => p.FamilyName).SingleAsync());
+        var stored = await app.InTenantAsync(tenant, db => db.Participants.Where(p => p.Id == id).Select(p => p.FamilyName).SingleAsync());
         Assert.Equal(familyName, stored);
         var page = await client.GetPageAsync($"/participants/{id}");
         Assert.Null(HostileValues.UnescapedMarkup(page));

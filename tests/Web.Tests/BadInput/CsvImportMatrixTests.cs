@@ -126,7 +126,7 @@ public sealed partial class CsvImportMatrixTests(AppFactory app, ITestOutputHelp
         var receipt = await client.GetAsync($"/hours/import/{batch}");
         var receiptBody = await receipt.Content.ReadAsStringAsync();
         Assert.Null(HostileValues.UnescapedMarkup(receiptBody));
-        var stored = await app.QueryAsync(p.TenantId, db => db.ImportBatches.Where(b => b.Id == batch).Select(b => b.FileName).SingleAsync());
+        var stored = await app.InTenantAsync(p.TenantId, db => db.ImportBatches.Where(b => b.Id == batch).Select(b => b.FileName).SingleAsync());
         Assert.Equal(name, stored);
         Assert.Equal(0.25m, (await app.EntriesAsync(p)).Single().Hours);
     }

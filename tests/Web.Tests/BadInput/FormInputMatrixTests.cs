@@ -173,7 +173,7 @@ public sealed class FormInputMatrixTests(AppFactory app, ITestOutputHelper outpu
                     Baseline = async _ =>
                     {
                         var fields = ParticipantFields(p.Details with { NationalId = "" }, null, formToken: false);
-                        fields["Version"] = (await app.QueryAsync(bergen, db => db.Participants.Where(x => x.Id == p.Id).Select(x => x.Version).SingleAsync()))
+                        fields["Version"] = (await app.InTenantAsync(bergen, db => db.Participants.Where(x => x.Id == p.Id).Select(x => x.Version).SingleAsync()))
                             .ToString(CultureInfo.InvariantCulture);
                         return fields;
                     },
@@ -384,7 +384,7 @@ public sealed class FormInputMatrixTests(AppFactory app, ITestOutputHelper outpu
                 {
                     await scope.ServiceProvider.GetRequiredService<RiskEvaluator>().EvaluateAsync(Today);
                 }
-                var flag = await app.QueryAsync(tenant, db => db.RiskFlags.Where(f => f.ParticipantId == p.Id).Select(f => f.Id).FirstAsync());
+                var flag = await app.InTenantAsync(tenant, db => db.RiskFlags.Where(f => f.ParticipantId == p.Id).Select(f => f.Id).FirstAsync());
                 var acknowledge = spec.Name == "risk flag acknowledgement";
                 return new FormTarget
                 {

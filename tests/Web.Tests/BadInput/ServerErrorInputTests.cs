@@ -51,7 +51,7 @@ public sealed class ServerErrorInputTests(AppFactory app, KestrelApp kestrel) : 
     {
         var participant = await app.NewParticipantAsync();
         var flag = Guid.NewGuid();
-        await app.QueryAsync(participant.TenantId, async db =>
+        await app.InTenantAsync(participant.TenantId, async db =>
         {
             var now = DateTimeOffset.UtcNow;
             db.RiskFlags.Add(new RiskFlag
@@ -74,7 +74,7 @@ public sealed class ServerErrorInputTests(AppFactory app, KestrelApp kestrel) : 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(back + Encoded, RawLocation(response));
         Assert.Contains("Varselet er kvittert ut.", TestClient.Decode(await coordinator.GetPageAsync(RawLocation(response))), StringComparison.Ordinal);
-        Assert.NotNull(await app.QueryAsync(participant.TenantId, db => db.RiskFlags.Where(f => f.Id == flag).Select(f => f.AcknowledgedAt).SingleAsync()));
+        Assert.NotNull(await app.InTenantAsync(participant.TenantId, db => db.RiskFlags.Where(f => f.Id == flag).Select(f => f.AcknowledgedAt).SingleAsync()));
     }
 
     [Theory]

@@ -96,12 +96,6 @@ public static partial class DecisionTestSupport
             return change is null ? details : change(details);
         });
 
-    public static async Task<T> InTenantAsync<T>(this AppFactory app, Guid tenantId, Func<AppDbContext, Task<T>> read)
-    {
-        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(tenantId);
-        return await read(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
     public static Task<Participant> ParticipantAsync(this AppFactory app, TestParticipant participant) =>
         app.InTenantAsync(participant.TenantId, db => db.Participants.AsNoTracking().SingleAsync(p => p.Id == participant.Id));
 

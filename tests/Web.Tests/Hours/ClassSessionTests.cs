@@ -26,7 +26,7 @@ public sealed class ClassSessionTests(AppFactory app)
     }
 
     private Task<int> SessionsWithAsync(TestParticipant p) =>
-        app.QueryAsync(p.TenantId, db => db.HourEntries.Where(e => e.ParticipantId == p.Id && e.ClassSessionId != null)
+        app.InTenantAsync(p.TenantId, db => db.HourEntries.Where(e => e.ParticipantId == p.Id && e.ClassSessionId != null)
             .Select(e => e.ClassSessionId).Distinct().CountAsync());
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed partial class HourImportTests(AppFactory app)
     private Task<int> ImportedEntriesAsync(Guid tenant, params TestParticipant[] participants)
     {
         var ids = participants.Select(p => p.Id).ToList();
-        return app.QueryAsync(tenant, db => db.HourEntries.CountAsync(e => ids.Contains(e.ParticipantId) && e.ImportBatchId != null));
+        return app.InTenantAsync(tenant, db => db.HourEntries.CountAsync(e => ids.Contains(e.ParticipantId) && e.ImportBatchId != null));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class HoursOutsideProgrammeTests(AppFactory app)
 
         await response.AssertRefusedWithAsync(AfterLastAllowedDay);
         Assert.Empty(await app.EntriesAsync(p));
-        Assert.Equal(ParticipantStatus.Active, (await app.QueryAsync(p.TenantId, db => db.Participants.SingleAsync(x => x.Id == p.Id))).Status);
+        Assert.Equal(ParticipantStatus.Active, (await app.InTenantAsync(p.TenantId, db => db.Participants.SingleAsync(x => x.Id == p.Id))).Status);
     }
 
     [Fact]

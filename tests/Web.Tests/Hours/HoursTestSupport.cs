@@ -109,24 +109,17 @@ internal static partial class HoursTestSupport
 
     public static string ParticipantUrl(TestParticipant p) => $"/participants/{p.Id}";
 
-    /// <summary>Runs a query in the municipality's scope, as the app would.</summary>
-    public static async Task<T> QueryAsync<T>(this AppFactory app, Guid tenant, Func<AppDbContext, Task<T>> query)
-    {
-        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(tenant);
-        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
     public static Task<List<HourLedgerEntry>> EntriesAsync(this AppFactory app, TestParticipant p) =>
-        app.QueryAsync(p.TenantId, db => db.HourEntries.AsNoTracking().Where(e => e.ParticipantId == p.Id).OrderBy(e => e.RecordedAt).ToListAsync());
+        app.InTenantAsync(p.TenantId, db => db.HourEntries.AsNoTracking().Where(e => e.ParticipantId == p.Id).OrderBy(e => e.RecordedAt).ToListAsync());
 
     public static Task<List<AbsenceEntry>> AbsencesAsync(this AppFactory app, TestParticipant p) =>
-        app.QueryAsync(p.TenantId, db => db.AbsenceEntries.AsNoTracking().Where(e => e.ParticipantId == p.Id).ToListAsync());
+        app.InTenantAsync(p.TenantId, db => db.AbsenceEntries.AsNoTracking().Where(e => e.ParticipantId == p.Id).ToListAsync());
 
     public static Task<ParticipantTotals> TotalsAsync(this AppFactory app, TestParticipant p) =>
-        app.QueryAsync(p.TenantId, db => db.ParticipantTotals.AsNoTracking().SingleAsync(t => t.ParticipantId == p.Id));
+        app.InTenantAsync(p.TenantId, db => db.ParticipantTotals.AsNoTracking().SingleAsync(t => t.ParticipantId == p.Id));
 
     public static Task<Guid> UserIdAsync(this AppFactory app, Guid tenant, string email) =>
-        app.QueryAsync(tenant, db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        app.InTenantAsync(tenant, db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
 
     /// <summary>Runs one of the ledger services in the municipality's scope (for records of another municipality).</summary>
     public static async Task<CommandResult> WithServiceAsync<TService>(this AppFactory app, Guid tenant, Func<TService, Task<CommandResult>> action)

@@ -74,13 +74,6 @@ internal static class ParticipantPages
     public static async Task<string> BodyAsync(HttpResponseMessage response) =>
         TestClient.Decode(await response.Content.ReadAsStringAsync());
 
-    /// <summary>Runs a query in one municipality's scope, as the app's own database role.</summary>
-    public static async Task<T> InTenantAsync<T>(this AppFactory app, Guid tenantId, Func<AppDbContext, Task<T>> query)
-    {
-        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(tenantId);
-        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
     public static Task<Participant?> ParticipantAsync(this AppFactory app, Guid tenantId, Guid id) =>
         app.InTenantAsync(tenantId, db => db.Participants.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id));
 

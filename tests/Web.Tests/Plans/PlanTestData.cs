@@ -85,12 +85,6 @@ internal static class PlanTestData
         });
     }
 
-    public static async Task<T> InTenantAsync<T>(this AppFactory app, Guid tenant, Func<AppDbContext, Task<T>> query)
-    {
-        await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(tenant);
-        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
     public static Task<List<AuditEvent>> AuditAsync(this AppFactory app, TestParticipant participant, string recordType) =>
         app.InTenantAsync(participant.TenantId, db => db.AuditEvents.AsNoTracking()
             .Where(e => e.ParticipantId == participant.Id && e.RecordType == recordType).OrderBy(e => e.Id).ToListAsync());

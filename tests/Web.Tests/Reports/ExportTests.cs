@@ -31,7 +31,7 @@ public sealed class ExportTests(AppFactory app)
             Kind = DecisionKind.Leave, DecidedOn = Today, Reason = "Permisjon i test.", LeaveType = LeaveType.Welfare,
             PeriodStart = start.AddDays(10), PeriodEnd = start.AddDays(14),
         }, caseworker.Id);
-        await DecisionTestSupport.InTenantAsync(app, tenant, async db =>
+        await app.InTenantAsync(tenant, async db =>
         {
             db.TestResults.Add(new TestResult
             {
@@ -109,7 +109,7 @@ public sealed class ExportTests(AppFactory app)
         await client.DownloadAsync("/reports/export/hours.csv");
         await client.DownloadAsync("/reports/benefit.csv");
 
-        var exports = await DecisionTestSupport.InTenantAsync(app, tenant, db => db.AuditEvents.AsNoTracking()
+        var exports = await app.InTenantAsync(tenant, db => db.AuditEvents.AsNoTracking()
             .Where(e => e.Action == AuditAction.Export && e.ActorId == coordinator.Id).Select(e => e.RecordId).ToListAsync());
         Assert.Equal(["benefit-basis", "hours-per-month", "participants"], exports.Order());
     }

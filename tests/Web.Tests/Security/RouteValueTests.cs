@@ -92,5 +92,5 @@ public sealed class RouteValueTests(AppFactory app)
     }
 
     private Task<int> DecisionsOfAsync(TestParticipant p) =>
-        app.QueryAsync(p.TenantId, db => db.Decisions.CountAsync(d => d.ParticipantId == p.Id));
+        app.InTenantAsync(p.TenantId, db => db.Decisions.CountAsync(d => d.ParticipantId == p.Id));
 }

@@ -35,16 +35,16 @@ public sealed class AccountController(
         {
             return View(model);
         }
-        var home = await lookup.FindByEmailAsync(model.Email);
+        var home = await lookup.FindByEmailAsync(model.Email!);
         var user = home is null ? null : await FindInHomeAsync(home);
         if (user is null)
         {
             // Spend the same hashing work as for a real account, so response time does not reveal which exist.
-            signIn.SpendPasswordCheck(model.Password);
+            signIn.SpendPasswordCheck(model.Password!);
             ModelState.AddModelError("", t["Account.LoginFailed"]);
             return View(model);
         }
-        var result = await signIn.PasswordSignInAsync(user, model.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(user, model.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             await audit.WriteAsync(AuditAction.Login, "User", user.Id.ToString(), actorId: user.Id);
@@ -80,7 +80,7 @@ public sealed class AccountController(
         {
             return View(model);
         }
-        var code = model.Code.Replace(" ", "", StringComparison.Ordinal).Trim();
+        var code = model.Code!.Replace(" ", "", StringComparison.Ordinal).Trim();
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {
@@ -168,7 +168,7 @@ public sealed class AccountController(
         }
         if (ModelState.IsValid)
         {
-            var code = model.Code.Replace(" ", "", StringComparison.Ordinal).Trim();
+            var code = model.Code!.Replace(" ", "", StringComparison.Ordinal).Trim();
             var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code);
             if (valid)
             {
@@ -225,7 +225,7 @@ public sealed class AccountController(
         }
         if (errors.Count == 0)
         {
-            var added = await users.AddPasswordAsync(invited, model.Password);
+            var added = await users.AddPasswordAsync(invited, model.Password!);
             errors.AddRange(added.Errors.Select(e => e.Description));
         }
         if (errors.Count > 0)

@@ -113,12 +113,7 @@ public sealed class BenefitController(
     [HttpPost("/platform/base-amounts"), Authorize(Policy = Policies.Platform)]
     public async Task<IActionResult> SetBaseAmount(BaseAmountForm form, CancellationToken ct)
     {
-        decimal amount = 0;
-        if (form.Amount is not null && (!BaseAmountForm.TryParseAmount(form.Amount, out amount) || amount <= 0 || amount > Infrastructure.Reporting.BaseAmounts.MaximumAmount))
-        {
-            ModelState.AddModelError(nameof(form.Amount), T("BaseAmounts.AmountInvalid"));
-        }
-        if (!ModelState.IsValid)
+        if (!ModelState.IsValid || !BaseAmountForm.TryParseAmount(form.Amount, out var amount))
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View("BaseAmounts", await BaseAmountsPageAsync(form, ct));

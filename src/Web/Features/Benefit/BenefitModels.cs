@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using IntroProgram.Infrastructure.Reporting;
 using IntroProgram.Web.Features.Reports;
@@ -47,14 +46,10 @@ public sealed class BaseAmountsPageModel
     public BaseAmountForm Form { get; init; } = new();
 }
 
+/// <summary>A new base amount (G); what it accepts is in <see cref="BaseAmountFormValidator"/>.</summary>
 public sealed class BaseAmountForm
 {
-    [Required(ErrorMessage = "Validation.Required")]
-    [Display(Name = "BaseAmounts.Field.EffectiveFrom")]
     public DateOnly? EffectiveFrom { get; set; }
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [Display(Name = "BaseAmounts.Field.Amount")]
     public string? Amount { get; set; }
 
     /// <summary>Kroner as typed in Norway ("130 160" or "130160,00") or with a decimal point.</summary>

@@ -5,6 +5,7 @@ using IntroProgram.Infrastructure;
 using IntroProgram.Infrastructure.Certificates;
 using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Identity;
+using IntroProgram.Infrastructure.Pdf;
 using IntroProgram.Web.Features.Decisions;
 using IntroProgram.Web.Features.Shared;
 using IntroProgram.Web.Identity;
@@ -27,6 +28,9 @@ public sealed class CertificatesController(
     IStringLocalizer<Ui> t)
     : Controller
 {
+    /// <summary>The browser could not make the PDF; nothing was issued.</summary>
+    public const string PdfFailed = "Certificates.PdfFailed";
+
     [HttpGet("participants/{id:guid}/certificates"), Authorize(Policy = Policies.Staff)]
     public async Task<IActionResult> Participant(Guid id)
     {
@@ -61,7 +65,16 @@ public sealed class CertificatesController(
         {
             return NotFound();
         }
-        var result = await issuer.IssueAsync(id, certificateKind, User.UserId(), ct: HttpContext.RequestAborted);
+        CommandResult result;
+        try
+        {
+            result = await issuer.IssueAsync(id, certificateKind, User.UserId(), ct: HttpContext.RequestAborted);
+        }
+        catch (PdfRenderingException)
+        {
+            // The issue rolled back, its number with it: nothing was issued, and the caseworker can simply try again.
+            return await RefusedAsync(id, CommandResult.Invalid("", PdfFailed), StatusCodes.Status503ServiceUnavailable);
+        }
         if (result.Status == CommandStatus.NotFound)
         {
             return NotFound();
@@ -214,7 +227,7 @@ public sealed class CertificatesController(
             db.Participants.Where(p => p.Id == c.ParticipantId).Select(p => p.GivenName + " " + p.FamilyName).First(),
             c.IssuerName, c.RevokedAt != null));
 
-    private async Task<IActionResult> RefusedAsync(Guid id, CommandResult result)
+    private async Task<IActionResult> RefusedAsync(Guid id, CommandResult result, int status = StatusCodes.Status400BadRequest)
     {
         ModelState.AddFieldErrors(result.Errors, t);
         var model = await ParticipantModelAsync(id);
@@ -222,7 +235,7 @@ public sealed class CertificatesController(
         {
             return NotFound();
         }
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = status;
         return View(nameof(Participant), model);
     }
 

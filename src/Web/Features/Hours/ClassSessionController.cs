@@ -46,46 +46,18 @@ public sealed class ClassSessionController(AppDbContext db, HourLedger ledger, A
     [RequestFormLimits(ValueCountLimit = MaxFormValues)]
     public async Task<IActionResult> Create(ClassSessionForm form)
     {
-        form.Attendance = AttendanceFrom(Request.Form);
         form.FormToken = HoursController.UsableToken(form.FormToken);
         await FillAsync(form);
-
-        decimal? hours = null;
-        if (!string.IsNullOrWhiteSpace(form.Hours))
-        {
-            if (HoursInput.TryParse(form.Hours, out var parsed))
-            {
-                hours = parsed;
-            }
-            else
-            {
-                ModelState.AddModelError(nameof(form.Hours), t["Hours.Form.NotANumber"]);
-            }
-        }
-        // Only rows that are part of the session go to the ledger; "not in this group" leaves the participant out.
-        var attendance = new Dictionary<Guid, Attendance>();
-        foreach (var (id, choice) in form.Attendance)
-        {
-            if (choice == SessionChoices.NotInGroup)
-            {
-                continue;
-            }
-            if (SessionChoices.All.Contains(choice) && Enum.TryParse<Attendance>(choice, out var value))
-            {
-                attendance[id] = value;
-            }
-            else
-            {
-                AddRowError(form, id, t["Validation.Invalid"]);
-            }
-        }
         if (!ModelState.IsValid)
         {
+            ShowRowErrorsInTheirRows(form);
             return Refused(form);
         }
-
+        // Only rows that are part of the session go to the ledger; "not in this group" leaves the participant out.
+        var attendance = form.Attendance.Where(a => a.Value != SessionChoices.NotInGroup).ToDictionary(a => a.Key, a => Enum.Parse<Attendance>(a.Value));
         var result = await ledger.LogClassSessionAsync(
-            new ClassSessionInput(form.Date, form.Category, hours, form.Title, attendance), form.FormToken, User.UserId());
+            new ClassSessionInput(form.Date!.Value, form.Category!.Value, HoursInput.Parse(form.Hours), form.Title, attendance), form.FormToken, User.UserId());
+
         if (result.Succeeded)
         {
             TempData["Notice"] = t["Hours.Session.Saved"].Value;
@@ -165,6 +137,20 @@ public sealed class ClassSessionController(AppDbContext db, HourLedger ledger, A
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(FormView, form);
+    }
+
+    /// <summary>The validator keys a row's error by the row's field; the row shows it, and the summary names the participant.</summary>
+    private void ShowRowErrorsInTheirRows(ClassSessionForm form)
+    {
+        foreach (var participantId in form.Attendance.Keys)
+        {
+            if (ModelState.TryGetValue(LedgerFields.AttendanceOf(participantId), out var entry) && entry.Errors.Count > 0)
+            {
+                var messages = entry.Errors.Select(e => e.ErrorMessage).ToList();
+                entry.Errors.Clear();
+                messages.ForEach(message => AddRowError(form, participantId, message));
+            }
+        }
     }
 
     /// <summary>The error goes next to the participant's row, and to the summary with the participant's name.</summary>

@@ -3,6 +3,7 @@ using IntroProgram.Domain.Ledger;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Ledger;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.Extensions.Localization;
@@ -92,10 +93,10 @@ public sealed class ClassSessionForm
 
     /// <summary>
     /// Participant id → one of <see cref="SessionChoices.All"/>; posted as <c>Attendance[id]=Attended</c> and read from the
-    /// form by the controller (<see cref="ClassSessionController.AttendanceFrom"/>), since a group can be larger than the
-    /// framework's limit on bound collection items.
+    /// form in one piece (<see cref="SessionAttendanceBinder"/>), since a group can be larger than the framework's limit
+    /// on bound collection items. Checked row by row by <see cref="ClassSessionFormValidator"/>.
     /// </summary>
-    [BindNever, ValidateNever]
+    [ModelBinder(typeof(SessionAttendanceBinder)), ValidateNever]
     public Dictionary<Guid, string> Attendance { get; set; } = [];
 
     /// <summary>The participant filter the list was opened with, kept when the form is re-shown.</summary>
@@ -114,6 +115,17 @@ public sealed class ClassSessionForm
 
     public string ChoiceOf(Guid participantId) =>
         Attendance.TryGetValue(participantId, out var choice) && SessionChoices.All.Contains(choice) ? choice : SessionChoices.NotInGroup;
+}
+
+/// <summary>Reads the class-session rows, <c>Attendance[participant id]=choice</c>; other fields and malformed names are ignored.</summary>
+public sealed class SessionAttendanceBinder : IModelBinder
+{
+    public Task BindModelAsync(ModelBindingContext bindingContext)
+    {
+        var request = bindingContext.HttpContext.Request;
+        bindingContext.Result = ModelBindingResult.Success(request.HasFormContentType ? ClassSessionController.AttendanceFrom(request.Form) : []);
+        return Task.CompletedTask;
+    }
 }
 
 public sealed record SessionMember(string Name, string NationalIdMasked, Attendance Attendance, bool Voided);

@@ -17,8 +17,9 @@ using Microsoft.Extensions.Localization;
 namespace IntroProgram.Web.Features.Hours;
 
 /// <summary>
-/// A coordinator's hour and absence forms for one participant, and voiding a wrong entry. The ledger service checks
-/// every rule; this controller turns its answers into field errors (400) or a redirect back to the participant.
+/// A coordinator's hour and absence forms for one participant, and voiding a wrong entry. Each form's validator
+/// (beside its model) checks what the form alone can show; the ledger checks the rest against the participant's rows
+/// under a lock. This controller turns both into field errors (400) or a redirect back to the participant.
 /// </summary>
 [Authorize(Policy = Policies.Coordinator)]
 [Route("participants/{id:guid}")]
@@ -48,13 +49,13 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
         }
         form.Participant = header;
         form.FormToken = UsableToken(form.FormToken);
-        var hours = ParseHours(form.Hours, nameof(form.Hours));
         if (!ModelState.IsValid)
         {
             return Refused(form);
         }
-        var result = await ledger.LogAsync(id, new HourEntryInput(form.Date, form.Category, hours, form.Note), form.FormToken, User.UserId());
-        return Answer(result, id, form, () => t["Hours.Log.Saved", t.EnumText(form.Category!.Value), HoursText.Format(hours!.Value), form.Date!.Value.ToString("d")]);
+        var input = new HourEntryInput(form.Date!.Value, form.Category!.Value, HoursInput.Parse(form.Hours), form.Note);
+        var result = await ledger.LogAsync(id, input, form.FormToken, User.UserId());
+        return Answer(result, id, form, () => t["Hours.Log.Saved", t.EnumText(input.Category), HoursText.Format(input.Hours), input.Date.ToString("d")]);
     }
 
     [HttpGet("absence/new")]
@@ -79,18 +80,14 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
         }
         form.Participant = header;
         form.FormToken = UsableToken(form.FormToken);
-        var hours = ParseHours(form.Hours, nameof(form.Hours));
-        if (form.Excused is null && ModelState[nameof(form.Excused)]?.Errors.Count is null or 0)
-        {
-            ModelState.AddModelError(nameof(form.Excused), t["Hours.Absence.ExcusedRequired"]);
-        }
         if (!ModelState.IsValid)
         {
             return Refused(form);
         }
-        var result = await ledger.RecordAbsenceAsync(id, new AbsenceInput(form.Date, hours, form.Excused!.Value, form.Reason), form.FormToken, User.UserId());
-        return Answer(result, id, form, () => t[form.Excused == true ? "Hours.Absence.SavedExcused" : "Hours.Absence.SavedUnexcused",
-            HoursText.Format(hours!.Value), form.Date!.Value.ToString("d")]);
+        var input = new AbsenceInput(form.Date!.Value, HoursInput.Parse(form.Hours), form.Excused!.Value, form.Reason);
+        var result = await ledger.RecordAbsenceAsync(id, input, form.FormToken, User.UserId());
+        return Answer(result, id, form, () => t[input.Excused ? "Hours.Absence.SavedExcused" : "Hours.Absence.SavedUnexcused",
+            HoursText.Format(input.Hours), input.Date.ToString("d")]);
     }
 
     [HttpGet("hours/{entryId:guid}/void")]
@@ -99,7 +96,7 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
     [HttpPost("hours/{entryId:guid}/void")]
     public async Task<IActionResult> VoidEntry(Guid id, Guid entryId, VoidForm form)
     {
-        var result = await ledger.VoidEntryAsync(id, entryId, form.Reason, User.UserId());
+        var result = ModelState.IsValid ? await ledger.VoidEntryAsync(id, entryId, form.Reason!, User.UserId()) : Unchecked;
         return await VoidAnsweredAsync(result, id, VoidKind.Entry, entryId, form);
     }
 
@@ -109,9 +106,12 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
     [HttpPost("absence/{absenceId:guid}/void")]
     public async Task<IActionResult> VoidAbsence(Guid id, Guid absenceId, VoidForm form)
     {
-        var result = await ledger.VoidAbsenceAsync(id, absenceId, form.Reason, User.UserId());
+        var result = ModelState.IsValid ? await ledger.VoidAbsenceAsync(id, absenceId, form.Reason!, User.UserId()) : Unchecked;
         return await VoidAnsweredAsync(result, id, VoidKind.Absence, absenceId, form);
     }
+
+    /// <summary>A form its validator refused: the errors are in ModelState already; the record is still looked up (404 when not ours).</summary>
+    private static readonly CommandResult Unchecked = CommandResult.Invalid([]);
 
     private async Task<IActionResult> ShowVoidAsync(Guid id, VoidKind kind, Guid recordId)
     {
@@ -195,21 +195,6 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(form);
-    }
-
-    /// <summary>The hours as typed, or null after adding a field error when they are not a number.</summary>
-    private decimal? ParseHours(string? text, string field)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null; // the ledger answers "required"
-        }
-        if (HoursInput.TryParse(text, out var hours))
-        {
-            return hours;
-        }
-        ModelState.AddModelError(field, t["Hours.Form.NotANumber"]);
-        return null;
     }
 
     /// <summary>A form posted without its token (an old page, a hand-made request) still works, just without double-submit protection.</summary>

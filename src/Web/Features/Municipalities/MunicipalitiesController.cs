@@ -56,7 +56,7 @@ public sealed class MunicipalitiesController(
 
         var municipality = new Municipality
         {
-            Id = Guid.NewGuid(), Name = model.Name, Number = model.Number, Slug = model.Slug,
+            Id = Guid.NewGuid(), Name = model.Name, Number = model.Number!, Slug = model.Slug,
             IsActive = true, RequireTwoFactorForStaff = true, CreatedAt = clock.GetUtcNow(),
         };
         // The municipality and its first admin are created in one transaction, or not at all.
@@ -83,7 +83,7 @@ public sealed class MunicipalitiesController(
             scopedDb.Database.SetDbConnection(connection);
             await scopedDb.Database.UseTransactionAsync(transaction.GetDbTransaction());
             var invitations = scope.ServiceProvider.GetRequiredService<Invitations>();
-            invited = await invitations.InviteAsync(new InvitationRequest(model.AdminEmail, model.AdminName, null, [Roles.TenantAdmin], "nb"));
+            invited = await invitations.InviteAsync(new InvitationRequest(model.AdminEmail!, model.AdminName!, null, [Roles.TenantAdmin], "nb"));
             shownLink = invitations.OnScreen(invited.Link);
             await TenantSession.UseTenantAsync(connection, null);
         }
@@ -94,6 +94,14 @@ public sealed class MunicipalitiesController(
             {
                 ModelState.AddModelError(nameof(model.AdminEmail), error);
             }
+            return View(model);
+        }
+        if (!invited.Sent)
+        {
+            // Nobody but the new admin can be sent their link: without it the municipality could not be used, so it is
+            // not created, and the form comes back filled in to try again.
+            await transaction.RollbackAsync();
+            ModelState.AddModelError("", t["Municipality.InvitationNotSent"]);
             return View(model);
         }
         await transaction.CommitAsync();

@@ -1,35 +1,16 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace IntroProgram.Web.Features.Municipalities;
 
 public sealed record MunicipalityRow(Guid Id, string Name, string Number, string Slug, bool IsActive, bool RequireTwoFactor, long Users);
 
+/// <summary>
+/// A new municipality and its first admin; what it accepts is in <see cref="CreateMunicipalityModelValidator"/>. The
+/// fields are nullable so that the framework adds no "required" of its own beside the validator's.
+/// </summary>
 public sealed class CreateMunicipalityModel
 {
-    [Required(ErrorMessage = "Validation.Required")]
-    [MaxLength(100, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Municipality.Name")]
-    public string Name { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [RegularExpression(@"^\d{4}$", ErrorMessage = "Municipality.NumberFormat")]
-    [Display(Name = "Municipality.Number")]
-    public string Number { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [RegularExpression(@"^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Municipality.SlugFormat")]
-    [MaxLength(60, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Municipality.Slug")]
-    public string Slug { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [MaxLength(200, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Municipality.AdminName")]
-    public string AdminName { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [EmailAddress(ErrorMessage = "Validation.Email")]
-    [MaxLength(254, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Municipality.AdminEmail")]
-    public string AdminEmail { get; set; } = "";
+    public string? Name { get; set; }
+    public string? Number { get; set; }
+    public string? Slug { get; set; }
+    public string? AdminName { get; set; }
+    public string? AdminEmail { get; set; }
 }

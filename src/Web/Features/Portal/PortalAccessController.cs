@@ -46,9 +46,10 @@ public sealed class PortalAccessController(
                 return Redirect(back);
             }
             // Invited but not accepted: a fresh link replaces the old one (the old stops working).
-            TempData[LinkKey] = invitations.OnScreen(await invitations.ResendAsync(existing, mailInPreferredLanguage: true, HttpContext.RequestAborted));
+            var resent = await invitations.ResendAsync(existing, mailInPreferredLanguage: true, HttpContext.RequestAborted);
+            TempData[LinkKey] = invitations.OnScreen(resent.Link);
             await audit.WriteAsync(AuditAction.Change, "User", existing.Id.ToString(), id, "participant portal invitation sent again");
-            TempData["Notice"] = t["PortalAccess.Resent"].Value;
+            Told(resent, "PortalAccess.Resent");
             return Redirect(back);
         }
 
@@ -87,8 +88,21 @@ public sealed class PortalAccessController(
             return Redirect(back);
         }
         TempData[LinkKey] = invitations.OnScreen(result.Link);
-        TempData["Notice"] = t["PortalAccess.Invited"].Value;
+        Told(result, "PortalAccess.Invited");
         return Redirect(back);
+    }
+
+    /// <summary>The account is kept either way; an invitation that could not be sent is sent again from the same box.</summary>
+    private void Told(InvitationResult result, string sentText)
+    {
+        if (result.Sent)
+        {
+            TempData["Notice"] = t[sentText].Value;
+        }
+        else
+        {
+            TempData[ErrorKey] = t[Invitations.NotSentText].Value;
+        }
     }
 }
 

@@ -168,17 +168,9 @@ public sealed class ReportsController(
         return new ExcelCsvWriter(Response.Body);
     }
 
-    /// <summary>Adds form errors for a refused period; answers 404 for a coordinator who is not one of the municipality's.</summary>
+    /// <summary>Answers 404 for a coordinator who is not one of the municipality's (the period is checked by <see cref="ReportQueryValidator"/>).</summary>
     private async Task<IActionResult?> CheckAsync(ReportFilter filter, CancellationToken ct)
     {
-        if (filter.To < filter.From)
-        {
-            ModelState.AddModelError(ReportQuery.ToKey, t["Reports.Filter.ToBeforeFrom"]);
-        }
-        else if (!filter.IsValid)
-        {
-            ModelState.AddModelError(ReportQuery.FromKey, t["Reports.Filter.TooLong", ReportFilter.MaximumYears]);
-        }
         if (filter.CoordinatorId is { } coordinator && !await CoordinatorsQuery().AnyAsync(u => u.Id == coordinator, ct))
         {
             return NotFound();

@@ -1,27 +1,16 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace IntroProgram.Web.Features.Users;
 
 public sealed record UserRow(Guid Id, string DisplayName, string Email, bool IsActive, bool Accepted, bool TwoFactor, IReadOnlyList<string> Roles);
 
+/// <summary>
+/// A new staff member of the municipality; what it accepts is in <see cref="InviteStaffModelValidator"/>. The fields
+/// are nullable so that the framework adds no "required" of its own beside the validator's.
+/// </summary>
 public sealed class InviteStaffModel
 {
-    [Required(ErrorMessage = "Validation.Required")]
-    [MaxLength(200, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Users.Name")]
-    public string DisplayName { get; set; } = "";
-
-    [Required(ErrorMessage = "Validation.Required")]
-    [EmailAddress(ErrorMessage = "Validation.Email")]
-    [MaxLength(254, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Account.Email")]
-    public string Email { get; set; } = "";
-
-    [MaxLength(100, ErrorMessage = "Validation.TooLong")]
-    [Display(Name = "Users.Title")]
+    public string? DisplayName { get; set; }
+    public string? Email { get; set; }
     public string? Title { get; set; }
-
-    [Display(Name = "Users.Roles")]
     public List<string> Roles { get; set; } = [];
 }
 

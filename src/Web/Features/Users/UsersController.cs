@@ -31,15 +31,11 @@ public sealed class UsersController(
     public async Task<IActionResult> Invite(InviteStaffModel model)
     {
         model.Roles = model.Roles.Where(r => Roles.Staff.Contains(r)).Distinct().ToList();
-        if (model.Roles.Count == 0)
-        {
-            ModelState.AddModelError(nameof(model.Roles), t["Users.RoleRequired"]);
-        }
         if (!ModelState.IsValid)
         {
             return View(model);
         }
-        var result = await invitations.InviteAsync(new InvitationRequest(model.Email, model.DisplayName, model.Title, model.Roles, "nb"));
+        var result = await invitations.InviteAsync(new InvitationRequest(model.Email!, model.DisplayName!, model.Title, model.Roles, "nb"));
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors)
@@ -49,9 +45,7 @@ public sealed class UsersController(
             return View(model);
         }
         await audit.WriteAsync(AuditAction.Create, "User", result.UserId.ToString(), details: "invited: " + string.Join(",", model.Roles));
-        TempData["Notice"] = t["Users.Invited"].Value;
-        TempData["InvitationLink"] = invitations.OnScreen(result.Link);
-        return RedirectToAction(nameof(Details), new { id = result.UserId });
+        return InvitationAnswered(result);
     }
 
     [HttpGet("{id:guid}")]
@@ -132,9 +126,22 @@ public sealed class UsersController(
         {
             return NotFound();
         }
-        TempData["InvitationLink"] = invitations.OnScreen(await invitations.ResendAsync(user));
-        TempData["Notice"] = t["Users.Invited"].Value;
-        return RedirectToAction(nameof(Details), new { id });
+        return InvitationAnswered(await invitations.ResendAsync(user));
+    }
+
+    /// <summary>The user's page, saying whether the invitation went out; one that did not can be sent again from there.</summary>
+    private RedirectToActionResult InvitationAnswered(InvitationResult result)
+    {
+        if (result.Sent)
+        {
+            TempData["Notice"] = t["Users.Invited"].Value;
+        }
+        else
+        {
+            TempData["Error"] = t[Invitations.NotSentText].Value;
+        }
+        TempData["InvitationLink"] = invitations.OnScreen(result.Link);
+        return RedirectToAction(nameof(Details), new { id = result.UserId });
     }
 
     private IQueryable<UserRow> QueryRows(IQueryable<AppUser> source) =>

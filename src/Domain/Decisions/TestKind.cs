@@ -1,0 +1,7 @@
+namespace IntroProgram.Domain.Decisions;
+
+public enum TestKind
+{
+    Norwegian = 0,
+    SocialStudies = 1,
+}
