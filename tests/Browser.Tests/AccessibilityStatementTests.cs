@@ -13,8 +13,9 @@ public sealed class AccessibilityStatementTests(BrowserApp app)
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");
 
+        var arrived = page.WaitForURLAsync(url => url.EndsWith("/accessibility", StringComparison.Ordinal));
         await page.Locator("footer a[href='/accessibility']").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/accessibility", StringComparison.Ordinal));
+        await arrived;
 
         var text = await page.InnerTextAsync("main");
         Assert.Contains("WCAG 2.1", text, StringComparison.Ordinal);

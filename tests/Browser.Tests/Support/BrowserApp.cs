@@ -102,8 +102,30 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.GotoAsync("/account/login");
         await page.FillAsync("#Email", email);
         await page.FillAsync("#Password", DemoUsers.Password);
+        IResponse? answer = null;
+        page.Response += (_, response) =>
+        {
+            if (response.Request.Method == "POST" && response.Url.Contains("/account/login", StringComparison.Ordinal))
+            {
+                answer = response;
+            }
+        };
+        // Listen before clicking: a wait started after the click could miss a redirect chain that finished in between
+        // (seen: the post answered 302 and the page was at /me, yet the wait ran out).
+        var left = page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
         await page.Locator("main form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        try
+        {
+            await left;
+        }
+        catch (TimeoutException e)
+        {
+            // Say what the sign-in answered (status and the page's messages, no personal data) instead of only "timeout".
+            var messages = await page.Locator("main [role=alert], main .error-summary, main .field-error").AllInnerTextsAsync();
+            throw new TimeoutException(
+                $"Sign-in did not leave the login page: the post answered {(answer is null ? "nothing" : answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))}, " +
+                $"the page is {page.Url} titled '{await page.TitleAsync()}' with messages [{string.Join(" | ", messages)}].", e);
+        }
         return page;
     }
 
