@@ -239,7 +239,7 @@ public sealed class DemoProgrammePlan
                 {
                     Problem($"decision {decision.Kind} dated in the future");
                 }
-                if (string.IsNullOrWhiteSpace(decision.Reason) || decision.Reason.Length > DecisionRecorder.MaxReasonLength)
+                if (string.IsNullOrWhiteSpace(decision.Reason) || decision.Reason.Length > DecisionInputRules.MaxReasonLength)
                 {
                     Problem($"decision {decision.Kind} without a proper reason");
                 }
@@ -283,7 +283,7 @@ public sealed class DemoProgrammePlan
 
             foreach (var t in p.Tests)
             {
-                if (t.TakenOn is not { } takenOn || DecisionDateRules.CheckTestDate(takenOn, Today, start).Count > 0)
+                if (t.TakenOn is not { } takenOn || takenOn > Today || DecisionDateRules.CheckTestDate(takenOn, start).Count > 0)
                 {
                     Problem($"test {t.Kind} dated outside the programme");
                 }

@@ -76,16 +76,13 @@ public static class DecisionDateRules
     }
 
     /// <summary>
-    /// A test was taken in the programme: not in the future and not before the programme start. One taken after the
+    /// A test was taken in the programme: not before the programme start (that it is not in the future is
+    /// <see cref="DecisionInputRules.ValidateTest"/>). One taken after the
     /// programme ended is accepted: tests are held a few times a year, and the permanent-residence evidence needs the
     /// result whenever it came.
     /// </summary>
-    public static IReadOnlyList<FieldError> CheckTestDate(DateOnly takenOn, DateOnly today, DateOnly? programmeStart)
+    public static IReadOnlyList<FieldError> CheckTestDate(DateOnly takenOn, DateOnly? programmeStart)
     {
-        if (takenOn > today)
-        {
-            return [new(DecisionFields.TakenOn, DecisionErrors.DateInFuture)];
-        }
         if (programmeStart is not { } start)
         {
             return [new(DecisionFields.TakenOn, DecisionErrors.NoProgrammeStart)];

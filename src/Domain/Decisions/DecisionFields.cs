@@ -14,4 +14,6 @@ public static class DecisionFields
     public const string TakenOn = nameof(TestResult.TakenOn);
     public const string Passed = nameof(TestResult.Passed);
     public const string Note = nameof(TestResult.Note);
+    public const string Reading = nameof(TestResult.Reading);
+    public const string Language = nameof(TestResult.Language);
 }

@@ -87,7 +87,16 @@ public static class CompetenceMappingRules
     /// <summary>Languages that can be recorded as spoken: the languages the programme knows by name (ISO 639 codes).</summary>
     public static IReadOnlySet<string> Languages => ParticipantRegistration.Languages;
 
-    public static IReadOnlyList<FieldError> Validate(CompetenceMappingInput input, int version, DateOnly today)
+    /// <summary>Every problem with a mapping saved as <paramref name="version"/>: its answers, and the reason a correction needs.</summary>
+    public static IReadOnlyList<FieldError> Validate(CompetenceMappingInput input, int version, DateOnly today) =>
+        [.. ValidateAnswers(input, today),
+         .. VersionReason.Validate(input.Reason, version, MappingFields.Reason, MappingErrors.ReasonRequired, MappingErrors.TooLong)];
+
+    /// <summary>
+    /// The answers on their own (languages, schooling, work, qualifications, literacy, the completion date and what a
+    /// completed mapping must answer): all the form can know before it is saved against the stored versions.
+    /// </summary>
+    public static IReadOnlyList<FieldError> ValidateAnswers(CompetenceMappingInput input, DateOnly today)
     {
         var errors = new List<FieldError>();
 
@@ -200,7 +209,6 @@ public static class CompetenceMappingRules
             }
         }
 
-        errors.AddRange(VersionReason.Validate(input.Reason, version, MappingFields.Reason, MappingErrors.ReasonRequired, MappingErrors.TooLong));
         return errors;
     }
 

@@ -10,32 +10,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IntroProgram.Infrastructure.Decisions;
 
-public sealed record DecisionInput
-{
-    public DecisionKind Kind { get; init; }
-    public DateOnly? DecidedOn { get; init; }
-    public string? Reason { get; init; }
-    public DateOnly? PeriodStart { get; init; }
-    public DateOnly? PeriodEnd { get; init; }
-    public LeaveType? LeaveType { get; init; }
-    public DateOnly? ExtendedTo { get; init; }
-    public decimal? ExtraHoursTotal { get; init; }
-    public ParticipantStatus? Outcome { get; init; }
-}
-
-public sealed record TestResultInput
-{
-    public TestKind Kind { get; init; }
-    public DateOnly? TakenOn { get; init; }
-    public CefrLevel? Reading { get; init; }
-    public CefrLevel? Listening { get; init; }
-    public CefrLevel? Writing { get; init; }
-    public CefrLevel? Oral { get; init; }
-    public bool? Passed { get; init; }
-    public string? Language { get; init; }
-    public string? Note { get; init; }
-}
-
 /// <summary>
 /// A caseworker's formal decisions and the test results they record. Each decision is stored as it was made and
 /// then applied to the participant (deadlines, grant, status) in the same transaction.
@@ -45,7 +19,6 @@ public sealed class DecisionRecorder(
 {
     public const string RecordType = "Decision";
     public const string TestRecordType = "TestResult";
-    public const int MaxReasonLength = 2000;
 
     private DateOnly Today => clock.OsloToday();
 
@@ -68,8 +41,12 @@ public sealed class DecisionRecorder(
         var participant = target.Participant;
         var ruleSet = ruleSets.Get(participant.RuleSetId);
         var leave = target.Leave;
-        var errors = CheckCommon(input);
-        if (input.DecidedOn is { } decidedOn && decidedOn <= Today)
+        var errors = DecisionInputRules.Validate(input, Today).ToList();
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors); // the form's validator shows these first; a caller without one gets them here
+        }
+        if (input.DecidedOn is { } decidedOn)
         {
             errors.AddRange(DecisionDateRules.CheckDecidedOn(input.Kind, decidedOn, participant.Status, target.Period));
         }
@@ -79,8 +56,7 @@ public sealed class DecisionRecorder(
             DecisionKind.Extension => await CheckExtensionAsync(target, ruleSet, input, ct),
             DecisionKind.ExtraHoursGrant => CheckGrant(participant, target.Totals, ruleSet, input),
             DecisionKind.ProgrammeEnd => await CheckEndAsync(participant, input, ct),
-            DecisionKind.Resumption => participant.Status == ParticipantStatus.Stopped ? [] : [new(DecisionFields.Outcome, DecisionErrors.NotStopped)],
-            _ => [new(DecisionFields.Outcome, DecisionErrors.Required)],
+            _ => participant.Status == ParticipantStatus.Stopped ? [] : [new(DecisionFields.Outcome, DecisionErrors.NotStopped)],
         });
         if (errors.Count > 0)
         {
@@ -144,23 +120,10 @@ public sealed class DecisionRecorder(
         {
             return CommandResult.NotFound;
         }
-        var errors = input.TakenOn is { } takenOn
-            ? DecisionDateRules.CheckTestDate(takenOn, Today, participant.ProgrammeStart).ToList()
-            : [new(DecisionFields.TakenOn, DecisionErrors.Required)];
-        var hasResult = input.Kind == TestKind.Norwegian
-            ? input.Reading is not null || input.Listening is not null || input.Writing is not null || input.Oral is not null
-            : input.Passed is not null;
-        if (!hasResult)
+        var errors = DecisionInputRules.ValidateTest(input, Today).ToList();
+        if (errors.Count == 0)
         {
-            errors.Add(new(input.Kind == TestKind.Norwegian ? "Reading" : DecisionFields.Passed, DecisionErrors.TestNeedsAResult));
-        }
-        if (input.Note is { Length: > 500 })
-        {
-            errors.Add(new(DecisionFields.Note, DecisionErrors.TooLong));
-        }
-        if (input.Language is { Length: > 0 } language && !ParticipantRegistration.Languages.Contains(language))
-        {
-            errors.Add(new("Language", ParticipantErrors.InvalidLanguage));
+            errors.AddRange(DecisionDateRules.CheckTestDate(input.TakenOn!.Value, participant.ProgrammeStart));
         }
         if (errors.Count > 0)
         {
@@ -195,28 +158,6 @@ public sealed class DecisionRecorder(
         return CommandResult.Done(result.Id);
     }
 
-    private List<FieldError> CheckCommon(DecisionInput input)
-    {
-        var errors = new List<FieldError>();
-        if (input.DecidedOn is not { } decidedOn)
-        {
-            errors.Add(new(DecisionFields.DecidedOn, DecisionErrors.Required));
-        }
-        else if (decidedOn > Today)
-        {
-            errors.Add(new(DecisionFields.DecidedOn, DecisionErrors.DateInFuture));
-        }
-        if (string.IsNullOrWhiteSpace(input.Reason))
-        {
-            errors.Add(new(DecisionFields.Reason, DecisionErrors.ReasonRequired));
-        }
-        else if (input.Reason.Trim().Length > MaxReasonLength)
-        {
-            errors.Add(new(DecisionFields.Reason, DecisionErrors.TooLong));
-        }
-        return errors;
-    }
-
     private static List<FieldError> CheckRunning(Participant p)
     {
         if (ParticipantStatusRules.IsEnded(p.Status))
@@ -229,22 +170,6 @@ public sealed class DecisionRecorder(
     private static List<FieldError> CheckLeave(HourLedger.LockedParticipant target, DecisionInput input)
     {
         var errors = CheckRunning(target.Participant);
-        if (input.PeriodStart is null)
-        {
-            errors.Add(new(DecisionFields.PeriodStart, DecisionErrors.Required));
-        }
-        if (input.PeriodEnd is null)
-        {
-            errors.Add(new(DecisionFields.PeriodEnd, DecisionErrors.Required));
-        }
-        if (input.LeaveType is not { } type || !Enum.IsDefined(type))
-        {
-            errors.Add(new(DecisionFields.LeaveType, DecisionErrors.Required));
-        }
-        if (input.PeriodStart is { } start && input.PeriodEnd is { } end)
-        {
-            errors.AddRange(LeavePeriod.Validate(start, end).Errors.Select(code => new FieldError(DecisionFields.PeriodEnd, code)));
-        }
         if (input.PeriodStart is { } leaveStart && target.Period is { } period)
         {
             errors.AddRange(DecisionDateRules.CheckLeaveStart(leaveStart, period));
@@ -257,11 +182,7 @@ public sealed class DecisionRecorder(
     {
         var p = target.Participant;
         var errors = CheckRunning(p);
-        if (input.ExtendedTo is not { } extendedTo)
-        {
-            errors.Add(new(DecisionFields.ExtendedTo, DecisionErrors.Required));
-        }
-        else if (p.ProgrammeStart is { } start)
+        if (input.ExtendedTo is { } extendedTo && p.ProgrammeStart is { } start)
         {
             var limits = ProgrammeDeadlines.ValidateExtension(start, ruleSet, target.Leave, extendedTo);
             errors.AddRange(limits.Errors.Select(code => new FieldError(DecisionFields.ExtendedTo, code)));
@@ -277,11 +198,7 @@ public sealed class DecisionRecorder(
     private static List<FieldError> CheckGrant(Participant p, ParticipantTotals totals, RuleSet ruleSet, DecisionInput input)
     {
         var errors = CheckRunning(p);
-        if (input.ExtraHoursTotal is not { } total)
-        {
-            errors.Add(new(DecisionFields.ExtraHoursTotal, DecisionErrors.Required));
-        }
-        else
+        if (input.ExtraHoursTotal is { } total)
         {
             errors.AddRange(ExtraNorwegianGrantRules.Validate(total, totals.ExtraNorwegianHours, ruleSet).Errors
                 .Select(code => new FieldError(DecisionFields.ExtraHoursTotal, code)));
@@ -293,11 +210,8 @@ public sealed class DecisionRecorder(
     private async Task<List<FieldError>> CheckEndAsync(Participant p, DecisionInput input, CancellationToken ct)
     {
         var errors = new List<FieldError>();
-        if (input.Outcome is not ({ } outcome and (ParticipantStatus.Completed or ParticipantStatus.Stopped or ParticipantStatus.Exited)))
-        {
-            errors.Add(new(DecisionFields.Outcome, DecisionErrors.InvalidOutcome));
-        }
-        else if (!ParticipantStatusRules.CanChange(p.Status, outcome))
+        var outcome = input.Outcome!.Value;
+        if (!ParticipantStatusRules.CanChange(p.Status, outcome))
         {
             errors.Add(new(DecisionFields.Outcome, ParticipantStatusRules.IsEnded(p.Status) ? DecisionErrors.ProgrammeEnded : ParticipantErrors.InvalidStatusChange));
         }

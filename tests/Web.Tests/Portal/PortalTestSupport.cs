@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Decisions;
 using System.Net;
 using System.Text.RegularExpressions;
 using IntroProgram.Domain.Participants;

@@ -26,11 +26,12 @@ public sealed class BenefitController(
     public const string MonthKey = "month";
 
     [HttpGet("/reports/benefit"), Authorize(Policy = Policies.Staff)]
-    public async Task<IActionResult> Index(string? month, Guid? coordinator, CancellationToken ct)
+    public async Task<IActionResult> Index(BenefitQuery query, CancellationToken ct)
     {
-        if (await ReadMonthAsync(month, coordinator, ct) is { } refused)
+        var (month, coordinator) = (query.Month, query.Coordinator);
+        if (!await ReportCoordinators.IsKnownAsync(db, coordinator, ct))
         {
-            return refused;
+            return NotFound();
         }
         var chosen = ChosenMonth(month);
         var coordinators = await ReportCoordinators.ListAsync(db, ct);
@@ -56,11 +57,12 @@ public sealed class BenefitController(
     }
 
     [HttpGet("/reports/benefit.csv"), Authorize(Policy = Policies.Staff)]
-    public async Task<IActionResult> Export(string? month, Guid? coordinator, CancellationToken ct)
+    public async Task<IActionResult> Export(BenefitQuery query, CancellationToken ct)
     {
-        if (await ReadMonthAsync(month, coordinator, ct) is { } refused)
+        var (month, coordinator) = (query.Month, query.Coordinator);
+        if (!await ReportCoordinators.IsKnownAsync(db, coordinator, ct))
         {
-            return refused;
+            return NotFound();
         }
         if (!ModelState.IsValid)
         {
@@ -142,20 +144,10 @@ public sealed class BenefitController(
         return new BaseAmountsPageModel { Rows = rows, ChangedBy = names, Form = form };
     }
 
-    /// <summary>Adds a form error for a month that cannot be read; 404 for a coordinator of another municipality.</summary>
-    private async Task<IActionResult?> ReadMonthAsync(string? month, Guid? coordinator, CancellationToken ct)
-    {
-        if (!string.IsNullOrEmpty(month) && !BenefitMonthParameter.TryParse(month, out _))
-        {
-            ModelState.AddModelError(MonthKey, T("Benefit.MonthInvalid"));
-        }
-        return await ReportCoordinators.IsKnownAsync(db, coordinator, ct) ? null : NotFound();
-    }
-
     /// <summary>The month asked for, or by default the previous month (payroll pays a month in arrears).</summary>
     private DateOnly ChosenMonth(string? month)
     {
-        if (BenefitMonthParameter.TryParse(month, out var parsed))
+        if (MonthInput.TryParse(month, out var parsed))
         {
             return parsed;
         }

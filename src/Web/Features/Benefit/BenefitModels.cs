@@ -24,21 +24,6 @@ public sealed class BenefitPageModel
 }
 
 /// <summary>Month parameters are "yyyy-mm", as the browser's month field sends them.</summary>
-public static class BenefitMonthParameter
-{
-    public static bool TryParse(string? value, out DateOnly month)
-    {
-        month = default;
-        if (!DateOnly.TryParseExact(value + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-            || parsed.Year < 2000 || parsed.Year > 2100)
-        {
-            return false;
-        }
-        month = parsed;
-        return true;
-    }
-}
-
 public sealed class BaseAmountsPageModel
 {
     public required IReadOnlyList<BaseAmountRow> Rows { get; init; }

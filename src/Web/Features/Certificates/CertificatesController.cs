@@ -189,14 +189,12 @@ public sealed class CertificatesController(
     public async Task<IActionResult> Batches() => View(await BatchesModelAsync());
 
     [HttpPost("certificates/batches"), Authorize(Policy = Policies.Caseworker)]
-    public async Task<IActionResult> Batches(string? month)
+    public async Task<IActionResult> Batches(BatchMonthForm form)
     {
-        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
-            || first.Year < 2000 || first > clock.OsloToday().AddMonths(1))
+        if (!ModelState.IsValid || !MonthInput.TryParse(form.Month, out var first))
         {
-            ModelState.AddModelError("month", t["Certificates.Batch.MonthInvalid"]);
             var model = await BatchesModelAsync();
-            model.Month = month;
+            model.Month = form.Month;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(model);
         }

@@ -3,6 +3,7 @@ using System.Globalization;
 using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Infrastructure.Decisions;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace IntroProgram.Web.Features.Decisions;
@@ -59,13 +60,16 @@ public sealed class DecisionFormModel
     public ParticipantStatus? Outcome { get; set; }
 
     [BindNever] public DecisionKind Kind { get; set; }
-    [BindNever] public string Slug { get; set; } = "";
+
+    /// <summary>The kind as the address names it ("leave", "extension" …), which the validator reads the kind from.</summary>
+    [FromRoute(Name = "kind")] public string? Slug { get; set; } = "";
+
     [BindNever] public ParticipantHeader Participant { get; set; } = null!;
     [BindNever] public ExtensionContext? Extension { get; set; }
     [BindNever] public ExtraHoursContext? ExtraHours { get; set; }
 
     /// <summary>The endings a caseworker can decide.</summary>
-    public static readonly IReadOnlyList<ParticipantStatus> Outcomes = [ParticipantStatus.Completed, ParticipantStatus.Stopped, ParticipantStatus.Exited];
+    public static IReadOnlyList<ParticipantStatus> Outcomes => DecisionInputRules.Outcomes;
 
     /// <summary>The fields the form shows for a kind; an error on any other field is shown for the form as a whole.</summary>
     public static IReadOnlySet<string> FieldsOf(DecisionKind kind)
@@ -102,17 +106,19 @@ public sealed class DecisionFormModel
         return ok;
     }
 
-    public DecisionInput ToInput(decimal? extraHoursTotal) => new()
+    public DecisionInput ToInput(decimal? extraHoursTotal) => ToInput(Kind, extraHoursTotal);
+
+    public DecisionInput ToInput(DecisionKind kind, decimal? extraHoursTotal) => new()
     {
-        Kind = Kind,
+        Kind = kind,
         DecidedOn = DecidedOn,
         Reason = Reason,
-        PeriodStart = Kind == DecisionKind.Leave ? PeriodStart : null,
-        PeriodEnd = Kind == DecisionKind.Leave ? PeriodEnd : null,
-        LeaveType = Kind == DecisionKind.Leave ? LeaveType : null,
-        ExtendedTo = Kind == DecisionKind.Extension ? ExtendedTo : null,
-        ExtraHoursTotal = Kind == DecisionKind.ExtraHoursGrant ? extraHoursTotal : null,
-        Outcome = Kind == DecisionKind.ProgrammeEnd ? Outcome : null,
+        PeriodStart = kind == DecisionKind.Leave ? PeriodStart : null,
+        PeriodEnd = kind == DecisionKind.Leave ? PeriodEnd : null,
+        LeaveType = kind == DecisionKind.Leave ? LeaveType : null,
+        ExtendedTo = kind == DecisionKind.Extension ? ExtendedTo : null,
+        ExtraHoursTotal = kind == DecisionKind.ExtraHoursGrant ? extraHoursTotal : null,
+        Outcome = kind == DecisionKind.ProgrammeEnd ? Outcome : null,
     };
 }
 
@@ -130,7 +136,9 @@ public sealed class TestFormModel
     public string? Note { get; set; }
 
     [BindNever] public TestKind Kind { get; set; }
-    [BindNever] public string Slug { get; set; } = "";
+
+    /// <summary>The kind as the address names it ("norwegian", "social-studies"), which the validator reads the kind from.</summary>
+    [FromRoute(Name = "kind")] public string? Slug { get; set; } = "";
     [BindNever] public ParticipantHeader Participant { get; set; } = null!;
 
     /// <summary>The skills of the Norwegian test, as field name and text key.</summary>
@@ -153,16 +161,18 @@ public sealed class TestFormModel
         return fields;
     }
 
-    public TestResultInput ToInput() => new()
+    public TestResultInput ToInput() => ToInput(Kind);
+
+    public TestResultInput ToInput(TestKind kind) => new()
     {
-        Kind = Kind,
+        Kind = kind,
         TakenOn = TakenOn,
-        Reading = Kind == TestKind.Norwegian ? Reading : null,
-        Listening = Kind == TestKind.Norwegian ? Listening : null,
-        Writing = Kind == TestKind.Norwegian ? Writing : null,
-        Oral = Kind == TestKind.Norwegian ? Oral : null,
-        Passed = Kind == TestKind.SocialStudies ? Passed : null,
-        Language = Kind == TestKind.SocialStudies ? Language : null,
+        Reading = kind == TestKind.Norwegian ? Reading : null,
+        Listening = kind == TestKind.Norwegian ? Listening : null,
+        Writing = kind == TestKind.Norwegian ? Writing : null,
+        Oral = kind == TestKind.Norwegian ? Oral : null,
+        Passed = kind == TestKind.SocialStudies ? Passed : null,
+        Language = kind == TestKind.SocialStudies ? Language : null,
         Note = Note,
     };
 }

@@ -56,13 +56,9 @@ public sealed class DecisionsController(
         }
         var fields = DecisionFormModel.FieldsOf(decisionKind);
         KeepErrorsOf(fields);
-        decimal? hours = null;
-        if (decisionKind == DecisionKind.ExtraHoursGrant && !DecisionFormModel.TryParseHours(model.ExtraHoursTotal, out hours))
-        {
-            ModelState.AddModelError(DecisionFields.ExtraHoursTotal, t["Validation.Number"]);
-        }
         if (ModelState.IsValid)
         {
+            _ = DecisionFormModel.TryParseHours(model.ExtraHoursTotal, out var hours); // the validator has refused what it cannot read
             var result = await recorder.DecideAsync(id, model.ToInput(hours), model.FormToken, User.UserId());
             if (result.Status == CommandStatus.NotFound)
             {

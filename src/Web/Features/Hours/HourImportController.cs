@@ -24,7 +24,7 @@ public sealed class HourImportController(AppDbContext db, HourImport import, Aud
     private const string UploadView = "/Features/Hours/Import.cshtml";
     private const string PreviewView = "/Features/Hours/ImportPreview.cshtml";
     private const string ReceiptView = "/Features/Hours/ImportReceipt.cshtml";
-    private const string FileField = "File";
+    private const string FileField = nameof(ImportUploadForm.File);
 
     /// <summary>The 2 MB file, multipart framing, and room for the base64 copy the commit form carries (4/3 of the file).</summary>
     private const long MaxRequestBytes = 3 * 1024 * 1024 + 512 * 1024;
@@ -35,16 +35,9 @@ public sealed class HourImportController(AppDbContext db, HourImport import, Aud
     [HttpPost("")]
     [RequestSizeLimit(MaxRequestBytes)]
     [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-    public async Task<IActionResult> Upload(IFormFile? file)
+    public async Task<IActionResult> Upload(ImportUploadForm form)
     {
-        if (file is null || file.Length == 0)
-        {
-            ModelState.AddModelError(FileField, t["Hours.Import.ChooseFile"]);
-        }
-        else if (file.Length > HourImport.MaxFileBytes)
-        {
-            ModelState.AddModelError(FileField, t[ImportErrors.FileTooLarge]);
-        }
+        var file = form.File;
         if (!ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;

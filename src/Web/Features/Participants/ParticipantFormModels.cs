@@ -4,9 +4,9 @@ namespace IntroProgram.Web.Features.Participants;
 
 /// <summary>
 /// What the register and edit forms post, under the prefix "Input". Property names equal <see cref="ParticipantFields"/>,
-/// so the service's field errors land next to the right field. Rules live in the service, not in attributes here.
+/// so the service's field errors land next to the right field. What it accepts is <see cref="ParticipantInputValidator"/>.
 /// </summary>
-public sealed class ParticipantInput
+public class ParticipantInput
 {
     public const string Prefix = "Input";
 
@@ -68,6 +68,9 @@ public sealed class ParticipantInput
         CaseworkerId = p.CaseworkerId,
     };
 }
+
+/// <summary>What the edit form posts: an empty national id keeps the registered number.</summary>
+public sealed class ParticipantEditInput : ParticipantInput;
 
 public sealed record Choice(string Value, string Text);
 

@@ -129,7 +129,7 @@ public sealed class ParticipantsController(
     }
 
     [HttpPost("{id:guid}/edit"), Authorize(Policy = Policies.Coordinator)]
-    public async Task<IActionResult> Edit(Guid id, [Bind(Prefix = ParticipantInput.Prefix)] ParticipantInput input, uint version)
+    public async Task<IActionResult> Edit(Guid id, [Bind(Prefix = ParticipantInput.Prefix)] ParticipantEditInput input, uint version)
     {
         var participant = await db.Participants.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
         if (participant is null)

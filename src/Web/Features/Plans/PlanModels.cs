@@ -4,6 +4,7 @@ using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Plans;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Plans;
+using IntroProgram.Web.Features.Shared;
 
 namespace IntroProgram.Web.Features.Plans;
 
@@ -188,6 +189,10 @@ public sealed class PlanForm
     };
 
     /// <param name="hours">The parsed hours of each measure row, null where blank or not a number.</param>
+    /// <summary>Each row's hours a week as a number; blank, or text the validator has refused, as none.</summary>
+    public IReadOnlyList<decimal?> HoursPerWeek() =>
+        Measures.Select(m => HoursInput.TryParse(m.HoursPerWeek, out var value) ? value : (decimal?)null).ToList();
+
     public PlanInput ToInput(IReadOnlyList<decimal?> hours) => new()
     {
         Goal = Goal,

@@ -192,24 +192,6 @@ public sealed class PlansController(
             return NotFound();
         }
         var participant = Header(entity);
-        var hours = new List<decimal?>();
-        for (var i = 0; i < input.Measures.Count; i++)
-        {
-            var text = input.Measures[i].HoursPerWeek;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                hours.Add(null);
-            }
-            else if (HoursInput.TryParse(text, out var value))
-            {
-                hours.Add(value);
-            }
-            else
-            {
-                hours.Add(null);
-                ModelState.AddModelError($"{PlanForm.Prefix}.{PlanFields.MeasureHours(i)}", t["Plans.Plan.NotANumber"]);
-            }
-        }
         var page = new PlanFormPage
         {
             Participant = participant, Input = input, FormToken = formToken == Guid.Empty ? Guid.NewGuid() : formToken,
@@ -220,7 +202,7 @@ public sealed class PlansController(
             input.PadRows();
             return Refused("PlanForm", page, StatusCodes.Status400BadRequest);
         }
-        var result = await plans.SaveAsync(id, input.ToInput(hours), baseVersion, page.FormToken, User.UserId());
+        var result = await plans.SaveAsync(id, input.ToInput(input.HoursPerWeek()), baseVersion, page.FormToken, User.UserId());
         input.PadRows();
         switch (result.Status)
         {

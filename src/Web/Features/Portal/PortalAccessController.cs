@@ -1,9 +1,9 @@
-using System.ComponentModel.DataAnnotations;
 using IntroProgram.Domain.Auditing;
 using IntroProgram.Infrastructure.Auditing;
 using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Infrastructure.Participants;
+using IntroProgram.Web.Features.Shared;
 using IntroProgram.Web.Identity;
 using IntroProgram.Web.Localization;
 using Microsoft.AspNetCore.Authorization;
@@ -26,10 +26,9 @@ public sealed class PortalAccessController(
     public const string LinkKey = "PortalAccess.Link";
     public const string ErrorKey = "PortalAccess.Error";
     public const string EmailKey = "PortalAccess.Email";
-    public const int MaxEmailLength = 256;
 
     [HttpPost("invite")]
-    public async Task<IActionResult> Invite(Guid id, string? email)
+    public async Task<IActionResult> Invite(Guid id, PortalInvitationForm form)
     {
         var participant = await db.Participants.FirstOrDefaultAsync(p => p.Id == id);
         if (participant is null)
@@ -53,17 +52,17 @@ public sealed class PortalAccessController(
             return Redirect(back);
         }
 
-        email = email?.Trim();
-        if (string.IsNullOrEmpty(email) || email.Length > MaxEmailLength || !new EmailAddressAttribute().IsValid(email))
+        var email = form.Address;
+        if (!ModelState.IsValid)
         {
-            TempData[ErrorKey] = t["PortalAccess.EmailInvalid"].Value;
-            TempData[EmailKey] = email is { Length: <= MaxEmailLength } ? email : null;
+            TempData[ErrorKey] = ModelState.FirstError();
+            TempData[EmailKey] = email is { Length: <= PortalInvitationForm.MaxEmailLength } ? email : null;
             return Redirect(back);
         }
 
         // The account and the link to the participant record are made together or not at all.
         await using var tx = await db.Database.BeginTransactionAsync(HttpContext.RequestAborted);
-        var result = await invitations.InviteAsync(new InvitationRequest(email, participant.FullName, null, [Roles.Participant],
+        var result = await invitations.InviteAsync(new InvitationRequest(email!, participant.FullName, null, [Roles.Participant],
             participant.PreferredLanguage, MailInLanguage: true), HttpContext.RequestAborted);
         if (!result.Succeeded)
         {

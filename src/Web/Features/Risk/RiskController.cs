@@ -18,8 +18,6 @@ namespace IntroProgram.Web.Features.Risk;
 /// <summary>Risk flags: acknowledging them, asking for an evaluation now, and the runs of the evaluation.</summary>
 public sealed class RiskController(AppDbContext db, AuditLog audit, TimeProvider clock, IStringLocalizer<Ui> t) : Controller
 {
-    public const int MaxNoteLength = 1000;
-
     /// <summary>Queues one evaluation of the caller's municipality; repeated clicks while it waits queue nothing more.</summary>
     [HttpPost("/risk/evaluate"), Authorize(Policy = Policies.Coordinator)]
     public async Task<IActionResult> Evaluate([FromServices] JobRequests requests, string? returnUrl)
@@ -30,7 +28,7 @@ public sealed class RiskController(AppDbContext db, AuditLog audit, TimeProvider
     }
 
     [HttpPost("/risk/flags/{id:guid}/acknowledge"), Authorize(Policy = Policies.Coordinator)]
-    public async Task<IActionResult> Acknowledge(Guid id, string? note, string? returnUrl)
+    public async Task<IActionResult> Acknowledge(Guid id, AcknowledgementForm form, string? returnUrl)
     {
         var flag = await db.RiskFlags.FirstOrDefaultAsync(f => f.Id == id);
         if (flag is null)
@@ -39,14 +37,14 @@ public sealed class RiskController(AppDbContext db, AuditLog audit, TimeProvider
         }
         // Decided before anything is saved: the answer after the save cannot fail on the address.
         var back = ReturnUrls.LocalOr(Url, returnUrl, $"/participants/{flag.ParticipantId}");
-        if (string.IsNullOrWhiteSpace(note) || note.Trim().Length > MaxNoteLength)
+        if (!ModelState.IsValid)
         {
-            TempData["Error"] = t[string.IsNullOrWhiteSpace(note) ? "Risk.Flags.NoteRequired" : "Risk.Flags.NoteTooLong"].Value;
+            TempData["Error"] = ModelState.FirstError();
             return LocalRedirect(back);
         }
         flag.AcknowledgedAt = clock.GetUtcNow();
         flag.AcknowledgedBy = User.UserId();
-        flag.AcknowledgementNote = note.Trim();
+        flag.AcknowledgementNote = form.Note!.Trim();
         // The note is kept with the flag and in the audit log (only the municipality's admins read it there).
         audit.Add(AuditAction.Change, "RiskFlag", flag.Id.ToString(), flag.ParticipantId, $"acknowledged {flag.Rule}: {flag.AcknowledgementNote}");
         await db.SaveChangesAsync();

@@ -1,4 +1,6 @@
 using FluentValidation;
+using FluentValidation.Results;
+using IntroProgram.Domain.Participants;
 using IntroProgram.Web.Localization;
 using Microsoft.Extensions.Localization;
 
@@ -17,6 +19,20 @@ public abstract class FormValidator<T> : AbstractValidator<T>
     }
 
     protected IStringLocalizer<Ui> Texts { get; }
+
+    /// <summary>
+    /// A programme rule written once in Domain as a function that returns field errors: each error becomes a failure
+    /// on its field (the Domain's field names are the form's property names), in the user's language.
+    /// </summary>
+    protected void DomainRules(Func<T, IEnumerable<FieldError>> rules) =>
+        // The rule names no property of its own: each failure carries the field its Domain error names.
+        RuleFor(form => form).Configure(rule => rule.PropertyName = nameof(DomainRules)).Custom((form, context) =>
+        {
+            foreach (var error in rules(form))
+            {
+                context.AddFailure(new ValidationFailure(error.Field, Texts.Message(error)) { ErrorCode = error.Code });
+            }
+        });
 }
 
 public static class FormRules
