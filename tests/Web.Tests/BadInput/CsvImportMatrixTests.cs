@@ -297,7 +297,7 @@ public sealed partial class CsvImportMatrixTests(AppFactory app, ITestOutputHelp
         return await client.Http.PostAsync("/hours/import/commit", form);
     }
 
-    private static string AntiforgeryOf(string html, string action) => new Hours.FormPage(TestClient.Decode(html), html, null).AntiforgeryTokenOfForm(action);
+    private static string AntiforgeryOf(string html, string action) => new FormPage(TestClient.Decode(html), html, null).AntiforgeryTokenOfForm(action);
 
     [GeneratedRegex("name=\"content\"[^>]*value=\"([^\"]*)\"")]
     private static partial Regex HiddenContent();

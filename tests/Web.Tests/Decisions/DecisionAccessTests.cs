@@ -12,13 +12,6 @@ public sealed class DecisionAccessTests(AppFactory app)
 {
     private static DateOnly Today => ParticipantTestData.Today;
 
-    private async Task<TestClient> SignedInAsync(string email)
-    {
-        var client = app.CreateTestClient();
-        await client.LoginOkAsync(email);
-        return client;
-    }
-
     private async Task<Guid> TromsoDecisionAsync(TestParticipant tromso)
     {
         var caseworker = await app.UserIdAsync(tromso.TenantId, TromsoCaseworker);
@@ -27,8 +20,12 @@ public sealed class DecisionAccessTests(AppFactory app)
     }
 
     /// <summary>A valid antiforgery token of this session, from a page the user may open.</summary>
-    private static async Task<Dictionary<string, string>> TokenFromStartPageAsync(TestClient client) =>
-        new() { ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(await client.GetPageAsync("/")), ["FormToken"] = Guid.NewGuid().ToString() };
+    /// <summary>The start page, whose antiforgery token a hand-made post to a form the user cannot open carries.</summary>
+    private static async Task<FormPage> StartPageAsync(TestClient client)
+    {
+        var html = await client.GetPageAsync("/");
+        return new FormPage(TestClient.Decode(html), html, Guid.NewGuid());
+    }
 
     [Theory]
     [InlineData("leave")]
@@ -39,7 +36,7 @@ public sealed class DecisionAccessTests(AppFactory app)
     public async Task Each_decision_form_opens_for_a_caseworker(string kind)
     {
         var participant = await app.NewParticipantAsync("4601");
-        using var client = await SignedInAsync(Demo.BergenCaseworker);
+        using var client = await app.SignedInAsync(Demo.BergenCaseworker);
 
         var html = TestClient.Decode(await client.GetPageAsync(DecisionForm(participant.Id, kind)));
 
@@ -55,7 +52,7 @@ public sealed class DecisionAccessTests(AppFactory app)
     public async Task An_unknown_kind_of_form_is_not_found(string path)
     {
         var participant = await app.NewParticipantAsync("4601");
-        using var client = await SignedInAsync(Demo.BergenCaseworker);
+        using var client = await app.SignedInAsync(Demo.BergenCaseworker);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/participants/{participant.Id}/{path}")).StatusCode);
     }
@@ -64,10 +61,10 @@ public sealed class DecisionAccessTests(AppFactory app)
     public async Task A_coordinator_cannot_make_a_decision()
     {
         var participant = await app.NewParticipantAsync("4601");
-        using var client = await SignedInAsync(Demo.BergenCoordinator);
+        using var client = await app.SignedInAsync(Demo.BergenCoordinator);
 
-        var response = await client.PostAsync(DecisionForm(participant.Id, "extra-hours"), await TokenFromStartPageAsync(client),
-            Fields(("ExtraHoursTotal", "10")));
+        var response = await client.PostAsync(await StartPageAsync(client), DecisionForm(participant.Id, "extra-hours"),
+            Fields(("ExtraHoursTotal", "10")), handMade: true);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/account/access-denied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
@@ -79,7 +76,7 @@ public sealed class DecisionAccessTests(AppFactory app)
     public async Task A_coordinator_cannot_open_a_decision_form()
     {
         var participant = await app.NewParticipantAsync("4601");
-        using var client = await SignedInAsync(Demo.BergenCoordinator);
+        using var client = await app.SignedInAsync(Demo.BergenCoordinator);
 
         var response = await client.GetAsync(DecisionForm(participant.Id, "leave"));
 
@@ -94,7 +91,7 @@ public sealed class DecisionAccessTests(AppFactory app)
         var caseworker = await app.UserIdAsync(participant.TenantId, Demo.BergenCaseworker);
         var decisionId = await app.RecordDecisionAsync(participant,
             new DecisionInput { Kind = DecisionKind.ExtraHoursGrant, DecidedOn = Today, Reason = "Behov.", ExtraHoursTotal = 20m }, caseworker);
-        using var client = await SignedInAsync(Demo.BergenCoordinator);
+        using var client = await app.SignedInAsync(Demo.BergenCoordinator);
 
         var html = TestClient.Decode(await client.GetPageAsync($"/participants/{participant.Id}/decisions/{decisionId}"));
 
@@ -109,7 +106,7 @@ public sealed class DecisionAccessTests(AppFactory app)
     public async Task A_form_for_another_municipalitys_participant_is_not_found(string path)
     {
         var tromso = await app.NewParticipantAsync("5501");
-        using var client = await SignedInAsync(Demo.BergenCaseworker);
+        using var client = await app.SignedInAsync(Demo.BergenCaseworker);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/participants/{tromso.Id}/{path}")).StatusCode);
     }
@@ -118,10 +115,10 @@ public sealed class DecisionAccessTests(AppFactory app)
     public async Task A_decision_posted_for_another_municipalitys_participant_is_not_found_and_not_recorded()
     {
         var tromso = await app.NewParticipantAsync("5501");
-        using var client = await SignedInAsync(Demo.BergenCaseworker);
+        using var client = await app.SignedInAsync(Demo.BergenCaseworker);
 
-        var response = await client.PostAsync(DecisionForm(tromso.Id, "end"), await TokenFromStartPageAsync(client),
-            Fields(("Outcome", "Stopped")));
+        var response = await client.PostAsync(await StartPageAsync(client), DecisionForm(tromso.Id, "end"),
+            Fields(("Outcome", "Stopped")), handMade: true);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Empty(await app.DecisionsAsync(tromso));
@@ -132,10 +129,10 @@ public sealed class DecisionAccessTests(AppFactory app)
     public async Task An_invalid_decision_posted_for_another_municipalitys_participant_is_not_found()
     {
         var tromso = await app.NewParticipantAsync("5501");
-        using var client = await SignedInAsync(Demo.BergenCaseworker);
+        using var client = await app.SignedInAsync(Demo.BergenCaseworker);
 
-        var response = await client.PostAsync(DecisionForm(tromso.Id, "extension"), await TokenFromStartPageAsync(client),
-            Fields(("Reason", "")));
+        var response = await client.PostAsync(await StartPageAsync(client), DecisionForm(tromso.Id, "extension"),
+            Fields(("Reason", "")), handMade: true);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -144,10 +141,10 @@ public sealed class DecisionAccessTests(AppFactory app)
     public async Task A_test_result_posted_for_another_municipalitys_participant_is_not_found_and_not_recorded()
     {
         var tromso = await app.NewParticipantAsync("5501");
-        using var client = await SignedInAsync(Demo.BergenCaseworker);
+        using var client = await app.SignedInAsync(Demo.BergenCaseworker);
 
-        var response = await client.PostAsync(TestForm(tromso.Id, "social-studies"), await TokenFromStartPageAsync(client),
-            new Dictionary<string, string> { ["TakenOn"] = Iso(Today), ["Passed"] = "true" });
+        var response = await client.PostAsync(await StartPageAsync(client), TestForm(tromso.Id, "social-studies"),
+            new Dictionary<string, string> { ["TakenOn"] = Iso(Today), ["Passed"] = "true" }, handMade: true);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Empty(await app.TestResultsAsync(tromso));
@@ -158,7 +155,7 @@ public sealed class DecisionAccessTests(AppFactory app)
     {
         var tromso = await app.NewParticipantAsync("5501");
         var decisionId = await TromsoDecisionAsync(tromso);
-        using var client = await SignedInAsync(Demo.BergenCaseworker);
+        using var client = await app.SignedInAsync(Demo.BergenCaseworker);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/participants/{tromso.Id}/decisions/{decisionId}")).StatusCode);
     }
@@ -169,7 +166,7 @@ public sealed class DecisionAccessTests(AppFactory app)
         var tromso = await app.NewParticipantAsync("5501");
         var decisionId = await TromsoDecisionAsync(tromso);
         var bergen = await app.NewParticipantAsync("4601");
-        using var client = await SignedInAsync(Demo.BergenCaseworker);
+        using var client = await app.SignedInAsync(Demo.BergenCaseworker);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/participants/{bergen.Id}/decisions/{decisionId}")).StatusCode);
     }
@@ -182,7 +179,7 @@ public sealed class DecisionAccessTests(AppFactory app)
         var caseworker = await app.UserIdAsync(owner.TenantId, Demo.BergenCaseworker);
         var decisionId = await app.RecordDecisionAsync(owner,
             new DecisionInput { Kind = DecisionKind.ExtraHoursGrant, DecidedOn = Today, Reason = "Behov.", ExtraHoursTotal = 20m }, caseworker);
-        using var client = await SignedInAsync(Demo.BergenCaseworker);
+        using var client = await app.SignedInAsync(Demo.BergenCaseworker);
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/participants/{other.Id}/decisions/{decisionId}")).StatusCode);
     }

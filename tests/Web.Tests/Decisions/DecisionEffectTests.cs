@@ -279,11 +279,11 @@ public sealed class DecisionEffectTests(AppFactory app)
         using var client = await CaseworkerAsync();
         var form = await client.OpenFormAsync(DecisionForm(participant.Id, "extra-hours"));
 
-        var response = await client.PostAsync(DecisionForm(participant.Id, "extra-hours"), form,
+        var response = await client.PostAsync(form, DecisionForm(participant.Id, "extra-hours"),
             Fields(("ExtraHoursTotal", "2500"), ("Reason", "Behov for mer norsk.")));
 
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains($"value=\"{form["FormToken"]}\"", html);
+        Assert.Contains($"value=\"{form.FormToken}\"", html);
         Assert.Contains("Behov for mer norsk.", TestClient.Decode(html));
         Assert.Contains("value=\"2500\"", html);
     }
@@ -296,8 +296,8 @@ public sealed class DecisionEffectTests(AppFactory app)
         var url = DecisionForm(participant.Id, "extra-hours");
         var form = await client.OpenFormAsync(url);
 
-        var refused = await client.PostAsync(url, form, Fields(("ExtraHoursTotal", "2500")));
-        var corrected = await client.PostAsync(url, form, Fields(("ExtraHoursTotal", "250")));
+        var refused = await client.PostAsync(form, url, Fields(("ExtraHoursTotal", "2500")));
+        var corrected = await client.PostAsync(form, url, Fields(("ExtraHoursTotal", "250")));
 
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, refused.StatusCode);
         AssertRedirectedToParticipant(corrected, participant.Id);
@@ -332,8 +332,8 @@ public sealed class DecisionEffectTests(AppFactory app)
         var url = DecisionForm(participant.Id, "end");
         var form = await client.OpenFormAsync(url);
 
-        var first = await client.PostAsync(url, form, Fields(("Outcome", "Stopped")));
-        var second = await client.PostAsync(url, form, Fields(("Outcome", "Stopped")));
+        var first = await client.PostAsync(form, url, Fields(("Outcome", "Stopped")));
+        var second = await client.PostAsync(form, url, Fields(("Outcome", "Stopped")));
 
         AssertRedirectedToParticipant(first, participant.Id);
         AssertRedirectedToParticipant(second, participant.Id);

@@ -24,34 +24,6 @@ public static partial class DecisionTestSupport
 
     public static string TestForm(Guid participantId, string kind) => $"/participants/{participantId}/tests/new/{kind}";
 
-    /// <summary>The form page's fields as the browser would post them: antiforgery token and form token included.</summary>
-    public static async Task<Dictionary<string, string>> OpenFormAsync(this TestClient client, string url)
-    {
-        var page = await client.GetPageAsync(url);
-        return new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = TestClient.AntiforgeryToken(page),
-            ["FormToken"] = FormTokenPattern().Match(page) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("The form has no FormToken."),
-        };
-    }
-
-    /// <summary>Opens the form, fills in <paramref name="fields"/> and submits it.</summary>
-    public static async Task<HttpResponseMessage> SubmitAsync(this TestClient client, string url, IDictionary<string, string> fields)
-    {
-        var form = await client.OpenFormAsync(url);
-        return await client.PostAsync(url, form, fields);
-    }
-
-    public static Task<HttpResponseMessage> PostAsync(this TestClient client, string url, IDictionary<string, string> form, IDictionary<string, string> fields)
-    {
-        var all = new Dictionary<string, string>(form);
-        foreach (var (key, value) in fields)
-        {
-            all[key] = value;
-        }
-        return client.Http.PostAsync(url, new FormUrlEncodedContent(all));
-    }
-
     public static Task<HttpResponseMessage> DecideAsync(this TestClient client, Guid participantId, string kind, IDictionary<string, string> fields) =>
         client.SubmitAsync(DecisionForm(participantId, kind), fields);
 
@@ -83,19 +55,6 @@ public static partial class DecisionTestSupport
         Assert.Contains(message, html);
     }
 
-    /// <summary>
-    /// A fresh active participant with a random birth date: the shared default date leaves too few national ids for
-    /// the many participants of a test run. <paramref name="change"/> changes the other details.
-    /// </summary>
-    public static Task<TestParticipant> NewParticipantAsync(this AppFactory app, string municipalityNumber,
-        Func<ParticipantDetails, ParticipantDetails>? change = null) =>
-        app.CreateParticipantAsync(municipalityNumber, details =>
-        {
-            var birth = new DateOnly(1972, 1, 1).AddDays(Random.Shared.Next(0, 365 * 27));
-            details = details with { BirthDate = birth, NationalId = TestNationalIds.For(birth) };
-            return change is null ? details : change(details);
-        });
-
     public static Task<Participant> ParticipantAsync(this AppFactory app, TestParticipant participant) =>
         app.InTenantAsync(participant.TenantId, db => db.Participants.AsNoTracking().SingleAsync(p => p.Id == participant.Id));
 
@@ -105,12 +64,6 @@ public static partial class DecisionTestSupport
     public static Task<List<TestResult>> TestResultsAsync(this AppFactory app, TestParticipant participant) =>
         app.InTenantAsync(participant.TenantId, db => db.TestResults.AsNoTracking().Where(t => t.ParticipantId == participant.Id).ToListAsync());
 
-    public static Task<Guid> UserIdAsync(this AppFactory app, Guid tenantId, string email)
-    {
-        var normalized = email.ToUpperInvariant();
-        return app.InTenantAsync(tenantId, db => db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).SingleAsync());
-    }
-
     /// <summary>Records a decision directly through the service, as <paramref name="actorId"/>; fails the test when refused.</summary>
     public static async Task<Guid> RecordDecisionAsync(this AppFactory app, TestParticipant participant, DecisionInput input, Guid actorId)
     {
@@ -119,7 +72,4 @@ public static partial class DecisionTestSupport
         Assert.True(result.Status == CommandStatus.Done, string.Join(", ", result.Errors.Select(e => e.Field + ":" + e.Code)));
         return result.Id!.Value;
     }
-
-    [GeneratedRegex("name=\"FormToken\"[^>]*value=\"([0-9a-fA-F-]{36})\"")]
-    private static partial Regex FormTokenPattern();
 }

@@ -186,8 +186,8 @@ public sealed class TestResultTests(AppFactory app)
         var form = await client.OpenFormAsync(url);
         var fields = new Dictionary<string, string> { ["TakenOn"] = Iso(Today), ["Writing"] = "B2" };
 
-        AssertRedirectedToParticipant(await client.PostAsync(url, form, fields), participant.Id);
-        AssertRedirectedToParticipant(await client.PostAsync(url, form, fields), participant.Id);
+        AssertRedirectedToParticipant(await client.PostAsync(form, url, fields), participant.Id);
+        AssertRedirectedToParticipant(await client.PostAsync(form, url, fields), participant.Id);
 
         Assert.Single(await app.TestResultsAsync(participant));
     }

@@ -17,13 +17,6 @@ public sealed class ParticipantPageTests(AppFactory app)
 {
     private const string Bergen = "4601";
 
-    private async Task<TestClient> SignedInAsync(string email)
-    {
-        var client = app.CreateTestClient();
-        await client.LoginOkAsync(email);
-        return client;
-    }
-
     [Fact]
     public async Task The_page_shows_the_norwegian_hours_against_the_requirement_from_the_totals()
     {
@@ -31,7 +24,7 @@ public sealed class ParticipantPageTests(AppFactory app)
         await app.LogHoursAsync(participant, ParticipantTestData.Today.AddDays(-3), HourCategory.Norwegian, 7.5m);
         await app.LogHoursAsync(participant, ParticipantTestData.Today.AddDays(-2), HourCategory.Norwegian, 4.5m);
         await app.LogHoursAsync(participant, ParticipantTestData.Today.AddDays(-2), HourCategory.SocialStudies, 2m);
-        using var client = await SignedInAsync(Demo.BergenCoordinator);
+        using var client = await app.SignedInAsync(Demo.BergenCoordinator);
 
         var page = TestClient.Decode(await client.GetPageAsync($"/participants/{participant.Id}"));
 
@@ -48,7 +41,7 @@ public sealed class ParticipantPageTests(AppFactory app)
     public async Task Viewing_the_page_writes_a_read_event_to_the_audit_log()
     {
         var participant = await app.CreateAsync(Bergen);
-        using var client = await SignedInAsync(Demo.BergenCaseworker);
+        using var client = await app.SignedInAsync(Demo.BergenCaseworker);
 
         await client.GetPageAsync($"/participants/{participant.Id}");
 
@@ -72,7 +65,7 @@ public sealed class ParticipantPageTests(AppFactory app)
                 .VoidEntryAsync(participant.Id, entry, "Ført på feil deltaker", coordinator.Id);
             Assert.True(voided.Succeeded);
         }
-        using var client = await SignedInAsync(Demo.BergenCoordinator);
+        using var client = await app.SignedInAsync(Demo.BergenCoordinator);
 
         var page = TestClient.Decode(await client.GetPageAsync($"/participants/{participant.Id}"));
 
@@ -86,8 +79,8 @@ public sealed class ParticipantPageTests(AppFactory app)
     {
         var participant = await app.CreateAsync(Bergen);
         var entry = await app.LogHoursAsync(participant, ParticipantTestData.Today.AddDays(-1), HourCategory.Norwegian, 2m);
-        using var coordinator = await SignedInAsync(Demo.BergenCoordinator);
-        using var caseworker = await SignedInAsync(Demo.BergenCaseworker);
+        using var coordinator = await app.SignedInAsync(Demo.BergenCoordinator);
+        using var caseworker = await app.SignedInAsync(Demo.BergenCaseworker);
         var url = $"/participants/{participant.Id}";
 
         var asCoordinator = await coordinator.GetPageAsync(url);
@@ -119,7 +112,7 @@ public sealed class ParticipantPageTests(AppFactory app)
         {
             await app.LogHoursAsync(participant, lastMonday.AddDays(-7 * week), HourCategory.Norwegian, 2m);
         }
-        using var client = await SignedInAsync(Demo.BergenCoordinator);
+        using var client = await app.SignedInAsync(Demo.BergenCoordinator);
 
         var page = TestClient.Decode(await client.GetPageAsync($"/participants/{participant.Id}"));
 
@@ -132,7 +125,7 @@ public sealed class ParticipantPageTests(AppFactory app)
     [Fact]
     public async Task An_unknown_participant_answers_404()
     {
-        using var client = await SignedInAsync(Demo.BergenCoordinator);
+        using var client = await app.SignedInAsync(Demo.BergenCoordinator);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await client.GetAsync($"/participants/{Guid.NewGuid()}")).StatusCode);
     }
 
@@ -161,7 +154,7 @@ public sealed class ParticipantPageTests(AppFactory app)
             });
             return db.SaveChangesAsync();
         });
-        using var client = await SignedInAsync(Demo.BergenCoordinator);
+        using var client = await app.SignedInAsync(Demo.BergenCoordinator);
 
         static string Timeline(string page)
         {

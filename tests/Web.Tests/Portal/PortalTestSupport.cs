@@ -67,13 +67,6 @@ public static partial class PortalTestSupport
         return new PortalParticipant(participant, email, Password);
     }
 
-    public static async Task<TestClient> SignedInAsync(this AppFactory app, string email, string password = TestClient.DemoPassword)
-    {
-        var client = app.CreateTestClient();
-        await client.LoginOkAsync(email, password);
-        return client;
-    }
-
     public static async Task<Participant> StoredParticipantAsync(this AppFactory app, TestParticipant participant)
     {
         await using var scope = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(participant.TenantId);

@@ -92,7 +92,7 @@ public sealed class ReportAccessTests(AppFactory app)
         Assert.Equal([onlyB.Details.FamilyName], benefitCsvB.Skip(1).Select(r => r[1]));
     }
 
-    private Task<Guid> DecisionTestSupportUser(Guid tenant, string email) => Decisions.DecisionTestSupport.UserIdAsync(app, tenant, email);
+    private Task<Guid> DecisionTestSupportUser(Guid tenant, string email) => app.UserIdAsync(tenant, email);
 
     private static async Task AssertDeniedAsync(TestClient client, string url)
     {
