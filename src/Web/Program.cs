@@ -21,12 +21,26 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 builder.Logging.ClearProviders();
-builder.Logging.AddJsonConsole(o =>
+if (builder.Environment.IsDevelopment())
 {
-    o.IncludeScopes = false;
-    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-    o.UseUtcTimestamp = true;
-});
+    // A person reads the console of `./build.sh run`: one line per message. Everywhere else a log collector reads JSON.
+    builder.Logging.AddSimpleConsole(o =>
+    {
+        o.SingleLine = true;
+        o.IncludeScopes = false;
+        o.TimestampFormat = "HH:mm:ss ";
+        o.UseUtcTimestamp = false;
+    });
+}
+else
+{
+    builder.Logging.AddJsonConsole(o =>
+    {
+        o.IncludeScopes = false;
+        o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        o.UseUtcTimestamp = true;
+    });
+}
 
 var services = builder.Services;
 var configuration = builder.Configuration;
