@@ -52,6 +52,7 @@ services.AddSingleton<DemoSeeder>();
 services.AddScoped<UserLookup>();
 services.AddScoped<Invitations>();
 services.AddScoped<IntroProgram.Web.Features.Risk.RiskFlagReader>();
+services.AddScoped<IntroProgram.Web.Features.Home.StartPageReader>();
 services.AddScoped<IntroProgram.Infrastructure.Certificates.ICertificateTemplate, IntroProgram.Web.Features.Certificates.RazorCertificateTemplate>();
 // Each form's rules: one FluentValidation validator beside its input model, run by FormValidationFilter.
 services.AddValidatorsFromAssemblyContaining<FormValidationFilter>();
