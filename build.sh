@@ -138,11 +138,10 @@ cmd_run() {
   fi
   log "Migrating"
   web migrate
-  log "Seeding the demo data (once)"
+  log "Seeding the demo data (once) and evaluating its risk flags"
   web seed-demo
   cat <<TXT
 
-  IntroProgram is starting on http://127.0.0.1:$APP_PORT
   Database (psql):  psql "host=127.0.0.1 port=$PG_PORT dbname=$DB_NAME user=$OWNER_ROLE password=$OWNER_PASSWORD"
   Outbox (invitation links): $LOCAL/outbox
   Stop the database later with: ./build.sh db-stop
@@ -150,7 +149,16 @@ cmd_run() {
   Demo logins (development only; every password is  Demo-password-2026):
 TXT
   web demo-logins | sed 's/^/    /'
-  echo
+  cat <<TXT
+
+  What to look at first, by role (sign in at http://127.0.0.1:$APP_PORT/account/login):
+TXT
+  web demo-tour | sed 's/^/    /'
+  cat <<TXT
+
+  IntroProgram is starting on http://127.0.0.1:$APP_PORT
+
+TXT
   cd "$ROOT/src/Web"
   exec dotnet "bin/$CONFIGURATION/net10.0/IntroProgram.Web.dll" --urls "http://127.0.0.1:$APP_PORT"
 }

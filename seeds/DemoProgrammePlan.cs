@@ -33,6 +33,13 @@ public enum DemoProfile
     CompletedForWork,
     StoppedForAbsence,
     StoppedNoContact,
+    /// <summary>
+    /// Started three to four years ago and completed after two: the evidence deadline (three years from the start) has
+    /// passed, with 550 hours of Norwegian and the social-studies hours reached in time.
+    /// </summary>
+    CompletedBeforeDeadline,
+    /// <summary>Started three to four years ago and stopped for absence in the first year: the deadline passed without the hours.</summary>
+    StoppedBeforeDeadline,
     ExitedMoved,
     /// <summary>Moved away before the programme started.</summary>
     ExitedBeforeStart,
@@ -111,6 +118,9 @@ public sealed class DemoProgrammePlan
         DemoProfile.Completed, DemoProfile.Completed, DemoProfile.CompletedForWork,
         DemoProfile.StoppedForAbsence, DemoProfile.StoppedNoContact,
         DemoProfile.ExitedMoved, DemoProfile.ExitedBeforeStart,
+        // The dashboard's "reached 550/50 within the deadline" needs deadlines that have passed: some made it, some did not.
+        DemoProfile.CompletedBeforeDeadline, DemoProfile.CompletedBeforeDeadline, DemoProfile.CompletedBeforeDeadline,
+        DemoProfile.StoppedBeforeDeadline, DemoProfile.StoppedBeforeDeadline,
     ];
 
     public static DemoProgrammePlan Create(int seed, int count, DateOnly today, RuleSetCatalog ruleSets, Guid? coordinatorId, Guid? caseworkerId)
@@ -440,7 +450,7 @@ internal sealed class ParticipantPlanner
         var roll = _random.Next(100);
         return profile switch
         {
-            DemoProfile.Completed or DemoProfile.CompletedForWork or DemoProfile.Extended =>
+            DemoProfile.Completed or DemoProfile.CompletedForWork or DemoProfile.Extended or DemoProfile.CompletedBeforeDeadline =>
                 roll < 35 ? EducationBackground.Higher : roll < 70 ? EducationBackground.Secondary : EducationBackground.Vocational,
             DemoProfile.BehindPace =>
                 roll < 40 ? EducationBackground.None : roll < 85 ? EducationBackground.Primary : EducationBackground.Unknown,
@@ -500,6 +510,9 @@ internal sealed class ParticipantPlanner
             DemoProfile.Completed => (Days(10, 75), Days(570, 680)),
             DemoProfile.CompletedForWork => (Days(20, 90), Days(330, 430)),
             DemoProfile.StoppedForAbsence => (Days(20, 60), Days(200, 330)),
+            // The evidence deadline is the start plus three years: these started 3 years and 20–300 days ago.
+            DemoProfile.CompletedBeforeDeadline => EndedBeforeDeadline(Days(650, 720)),
+            DemoProfile.StoppedBeforeDeadline => EndedBeforeDeadline(Days(200, 330)),
             DemoProfile.StoppedNoContact => (Days(15, 45), Days(150, 260)),
             DemoProfile.ExitedMoved => (Days(20, 90), Days(120, 300)),
             _ => (0, 0),
@@ -522,6 +535,13 @@ internal sealed class ParticipantPlanner
         var settlement = SettledBefore(start, _random.Next(100) < lateChance);
         var end = lasted > 0 ? _today.AddDays(-endedDaysAgo) : (DateOnly?)null;
         return (settlement, start, end);
+    }
+
+    /// <summary>(days since the end, days the programme lasted) for a programme that started 3 years and 20–300 days ago.</summary>
+    private (int EndedDaysAgo, int Lasted) EndedBeforeDeadline(int lasted)
+    {
+        var started = _today.DayNumber - _today.AddYears(-3).AddDays(-Days(20, 300)).DayNumber;
+        return (started - lasted, lasted);
     }
 
     private DateOnly LastActiveDay(DemoProfile profile, DateOnly? end) => profile switch
@@ -691,12 +711,12 @@ internal sealed class ParticipantPlanner
     {
         var (outcome, reason) = profile switch
         {
-            DemoProfile.Completed => (ParticipantStatus.Completed, Pick([
+            DemoProfile.Completed or DemoProfile.CompletedBeforeDeadline => (ParticipantStatus.Completed, Pick([
                 "Programmet er fullført etter planen. Deltakeren har fått fast stilling etter språkpraksis.",
                 "Programmet er fullført. Deltakeren har fått plass i videregående opplæring fra høsten."])),
             DemoProfile.CompletedForWork => (ParticipantStatus.Completed,
                 "Deltakeren har fått fast arbeid på heltid, og programmet avsluttes som fullført."),
-            DemoProfile.StoppedForAbsence => (ParticipantStatus.Stopped,
+            DemoProfile.StoppedForAbsence or DemoProfile.StoppedBeforeDeadline => (ParticipantStatus.Stopped,
                 "Stans på grunn av gjentatt og omfattende ugyldig fravær. Deltakeren er varslet skriftlig og har fått uttale seg."),
             DemoProfile.StoppedNoContact => (ParticipantStatus.Stopped,
                 "Stans fordi deltakeren ikke har møtt i programmet eller gitt beskjed over lengre tid, etter varsel."),
@@ -715,12 +735,12 @@ internal sealed class ParticipantPlanner
 
     private static HabitProfile Habits(DemoProfile profile) => profile switch
     {
-        DemoProfile.Completed => new(0.01, 0.04, 0.01, 0, 60, 100),
+        DemoProfile.Completed or DemoProfile.CompletedBeforeDeadline => new(0.01, 0.04, 0.01, 0, 60, 100),
         DemoProfile.CompletedForWork => new(0.01, 0.04, 0.01, 0, 0, 100),
         DemoProfile.Extended => new(0.015, 0.05, 0.02, 0, 100, 100),
         DemoProfile.BehindPace => new(0.05, 0.22, 0.04, 0.18, 0, 0),
         DemoProfile.HighAbsence => new(0.3, 0.06, 0.05, 0, 0, 0),
-        DemoProfile.StoppedForAbsence => new(0.32, 0.05, 0.05, 0.05, 0, 0),
+        DemoProfile.StoppedForAbsence or DemoProfile.StoppedBeforeDeadline => new(0.32, 0.05, 0.05, 0.05, 0, 0),
         DemoProfile.StoppedNoContact => new(0.06, 0.08, 0.03, 0.1, 0, 0),
         DemoProfile.OnTrack => new(0.015, 0.05, 0.02, 0, 45, 60),
         _ => new(0.015, 0.05, 0.02, 0, 0, 50),
@@ -732,7 +752,7 @@ internal sealed class ParticipantPlanner
         {
             return _random.Next(2) == 0 ? TrackOne : TrackTwoAfternoon;
         }
-        if (profile is DemoProfile.Completed or DemoProfile.Extended)
+        if (profile is DemoProfile.Completed or DemoProfile.Extended or DemoProfile.CompletedBeforeDeadline)
         {
             // Steady learners in four-day groups: 550 hours well within the first two years.
             return education == EducationBackground.Higher ? TrackThree : TrackTwoMorning;

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
+using IntroProgram.Domain.Risk;
 using IntroProgram.Domain.Tenancy;
 using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Identity;
+using IntroProgram.Infrastructure.Risk;
 using IntroProgram.Infrastructure.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -30,11 +32,15 @@ public sealed record DemoData(string Password, DemoOperator Operator, DemoMunici
 /// <summary>
 /// Loads the readable demo data set (seeds/demo.json) through the app's own services, under the same
 /// row-level security as requests: the municipalities and their staff, then in each municipality its participants with
-/// decisions, test results and a year of hours (<see cref="DemoProgrammePlan"/>). Runs once: a database that already
-/// has the demo municipalities keeps them, and a municipality that already has participants gets none.
+/// decisions, test results and a year of hours (<see cref="DemoProgrammePlan"/>), and runs the risk evaluation over
+/// them once. Runs once: a database that already has the demo municipalities keeps them, and a municipality that
+/// already has participants gets none.
 /// </summary>
 public sealed class DemoSeeder(IServiceProvider services, TenantScopeFactory scopes, TimeProvider clock, ILogger<DemoSeeder> log)
 {
+    /// <summary>The node name the seed's risk evaluation is recorded with.</summary>
+    public const string DemoNode = "demo-seed";
+
     public async Task<bool> SeedAsync(CancellationToken ct = default)
     {
         // Several processes may start at once (app nodes, test hosts): one seeds, the others wait and find it done.
@@ -98,6 +104,14 @@ public sealed class DemoSeeder(IServiceProvider services, TenantScopeFactory sco
                 report.AbsenceEntries, report.ClassSessions);
             written = written.Add(report);
             seeded = true;
+        }
+        // The nightly evaluation would raise the pace, absence and silence flags tomorrow; the demo shows them at once.
+        foreach (var (m, _) in reports.Where(r => r.Report is not null))
+        {
+            var run = await services.GetRequiredService<RiskEvaluationRunner>()
+                .RunAsync(municipalities[m.Number], RunTrigger.OnDemand, DemoNode, ct: ct);
+            log.LogInformation("Risk evaluation of the demo in {Municipality}: {Participants} participants evaluated, {Raised} flags raised.",
+                m.Name, run.ParticipantsEvaluated, run.FlagsRaised);
         }
         if (seeded)
         {

@@ -21,12 +21,26 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 builder.Logging.ClearProviders();
-builder.Logging.AddJsonConsole(o =>
+if (builder.Environment.IsDevelopment())
 {
-    o.IncludeScopes = false;
-    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-    o.UseUtcTimestamp = true;
-});
+    // A person reads the console of `./build.sh run`: one line per message. Everywhere else a log collector reads JSON.
+    builder.Logging.AddSimpleConsole(o =>
+    {
+        o.SingleLine = true;
+        o.IncludeScopes = false;
+        o.TimestampFormat = "HH:mm:ss ";
+        o.UseUtcTimestamp = false;
+    });
+}
+else
+{
+    builder.Logging.AddJsonConsole(o =>
+    {
+        o.IncludeScopes = false;
+        o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        o.UseUtcTimestamp = true;
+    });
+}
 
 var services = builder.Services;
 var configuration = builder.Configuration;
@@ -38,6 +52,7 @@ services.AddSingleton<DemoSeeder>();
 services.AddScoped<UserLookup>();
 services.AddScoped<Invitations>();
 services.AddScoped<IntroProgram.Web.Features.Risk.RiskFlagReader>();
+services.AddScoped<IntroProgram.Web.Features.Home.StartPageReader>();
 services.AddScoped<IntroProgram.Infrastructure.Certificates.ICertificateTemplate, IntroProgram.Web.Features.Certificates.RazorCertificateTemplate>();
 // Each form's rules: one FluentValidation validator beside its input model, run by FormValidationFilter.
 services.AddValidatorsFromAssemblyContaining<FormValidationFilter>();

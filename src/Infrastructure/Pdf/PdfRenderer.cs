@@ -96,7 +96,9 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
     private static async Task<byte[]> RenderOnAsync(IPage page, string html)
     {
         await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
-        return await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true, Format = "A4" });
+        // Tagged: the PDF carries a structure tree (headings, paragraphs, tables in reading order) and the document's
+        // language from <html lang>, so a screen reader reads a certificate as the page is written (PDF/UA's basis).
+        return await page.PdfAsync(new PagePdfOptions { PreferCSSPageSize = true, PrintBackground = true, Format = "A4", Tagged = true });
     }
 
     private async Task<PooledPage> TakePageAsync(CancellationToken ct)

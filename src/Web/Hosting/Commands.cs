@@ -4,12 +4,12 @@ using IntroProgram.Seeds;
 namespace IntroProgram.Web.Hosting;
 
 /// <summary>
-/// Commands besides serving: `migrate` (as the owner role), `seed-demo`, `demo-logins`. A deployment runs `migrate`
+/// Commands besides serving: `migrate` (as the owner role), `seed-demo`, `demo-logins`, `demo-tour`. A deployment runs `migrate`
 /// once, or sets Database__MigrateOnStart=true on nodes that may start together (they serialise on a lock).
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "demo-logins", "create-operator", "bench-data", "bench-risk", "bench-certificates"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "demo-logins", "demo-tour", "create-operator", "bench-data", "bench-risk", "bench-certificates"];
 
     public static async Task<int> RunAsync(string[] args, WebApplication app)
     {
@@ -44,10 +44,27 @@ public static class Commands
                     }
                 }
                 return 0;
+            case "demo-tour":
+                foreach (var line in DemoTour)
+                {
+                    Console.WriteLine(line);
+                }
+                return 0;
             default:
                 return 2;
         }
     }
+
+    /// <summary>One line per role: where a newcomer signed in as the demo user sees the product work.</summary>
+    public static readonly string[] DemoTour =
+    [
+        "coordinator   /              risk flags grouped by rule (pace, absence, no hours lately) and this week's class sessions",
+        "caseworker    /              the queue: certificates to issue now, programmes ending within 60 days, leave ending, plan reviews overdue",
+        "tenant admin  /              pending invitations and staff without two-factor; the audit log at /admin/audit",
+        "participant   /me            own progress on a phone, in Arabic (Bergen) or Ukrainian (Tromsø)",
+        "operator      /platform/overview   municipalities and usage counts, never participant data",
+        "all staff     /reports       the dashboard: who reached 550/50 within the deadline, who is at risk",
+    ];
 
     /// <summary>
     /// The first platform operator of a new installation: `create-operator EMAIL NAME` prints a one-time link to set a

@@ -11,7 +11,7 @@ public sealed class HomeController : Controller
 {
     /// <summary>Everyone lands here after sign-in and is sent to the start page of their role.</summary>
     [HttpGet("/"), Authorize]
-    public async Task<IActionResult> Index([FromServices] RiskFlagReader flags, bool all = false)
+    public async Task<IActionResult> Index([FromServices] RiskFlagReader flags, [FromServices] StartPageReader start, bool all = false)
     {
         if (User.IsInRole(Roles.PlatformOperator))
         {
@@ -22,7 +22,21 @@ public sealed class HomeController : Controller
             // A participant's start page is their own portal (Features/Portal): progress, plan, absence, decisions.
             return LocalRedirect("/me");
         }
+        // Each role's work for the day first (a person with several roles sees each part), then the flags in full.
         var model = new HomeModel { ShowAllFlags = all };
+        var ct = HttpContext.RequestAborted;
+        if (User.IsInRole(Roles.Coordinator))
+        {
+            model.Coordinator = await start.CoordinatorAsync(all ? null : User.UserId(), ct);
+        }
+        if (User.IsInRole(Roles.Caseworker))
+        {
+            model.Queue = await start.CaseworkerAsync(ct);
+        }
+        if (User.IsInRole(Roles.TenantAdmin))
+        {
+            model.Admin = await start.AdminAsync(ct);
+        }
         if (User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.Caseworker))
         {
             // A coordinator starts with the flags of their own participants, most serious first.
@@ -41,6 +55,9 @@ public sealed class HomeModel
 {
     public RiskFlagListModel? Flags { get; set; }
     public bool ShowAllFlags { get; set; }
+    public CoordinatorStart? Coordinator { get; set; }
+    public CaseworkerStart? Queue { get; set; }
+    public AdminStart? Admin { get; set; }
 }
 
 [Route("error")]

@@ -91,6 +91,11 @@ public sealed class ParticipantList(AppDbContext db, NationalIdProtector nationa
             participants = participants.Where(p => db.RiskFlags.Any(f => f.ParticipantId == p.Id && f.ResolvedAt == null));
         }
 
+        if (query.KnownFlag is { } rule)
+        {
+            participants = participants.Where(p => db.RiskFlags.Any(f => f.ParticipantId == p.Id && f.ResolvedAt == null && f.Rule == rule));
+        }
+
         if (!string.IsNullOrWhiteSpace(searchText))
         {
             participants = Search(participants, searchText);

@@ -32,6 +32,12 @@ public sealed class ParticipantListQuery
     /// <summary>A coordinator's user id, <see cref="Mine"/> or <see cref="Unassigned"/>.</summary>
     public string? Coordinator { get; set; }
     public bool Risk { get; set; }
+    /// <summary>A risk rule's key (<see cref="IntroProgram.Domain.Risk.RiskRuleKeys"/>): only participants with an open flag of it.
+    /// Any other value is ignored.</summary>
+    public string? Flag { get; set; }
+
+    /// <summary>The flag filter when it names a known rule.</summary>
+    public string? KnownFlag => Flag is { } f && IntroProgram.Domain.Risk.RiskRuleKeys.All.Contains(f) ? f : null;
     public ParticipantSort Sort { get; set; } = ParticipantSort.Name;
     public bool Desc { get; set; }
     public int Page { get; set; } = 1;
@@ -59,6 +65,10 @@ public sealed class ParticipantListQuery
         if (Risk)
         {
             q.Add("risk", "true");
+        }
+        if (KnownFlag is { } flag)
+        {
+            q.Add("flag", flag);
         }
         var s = sort ?? Sort;
         if (s != ParticipantSort.Name)
