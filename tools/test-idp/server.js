@@ -98,11 +98,13 @@ function makeIssuer(issuer) {
     response_types: ['code'],
     ...c,
   }));
+  const providerClients = clients.map(({ callback_prefix: _prefix, ...c }) => c);
   const claims = issuer.kind === 'idporten'
-    ? { openid: ['sub', 'pid', 'locale'], profile: ['name'], acr: null, amr: null, sid: null, auth_time: null }
-    : { openid: ['sub'], email: ['email', 'preferred_username'], profile: ['name'], acr: null, amr: null, sid: null, auth_time: null };
+    // amr and auth_time go with the openid scope, so every ID token carries them (as ID-porten's and Entra ID's do).
+    ? { openid: ['sub', 'pid', 'locale', 'amr', 'auth_time'], profile: ['name'], acr: null, sid: null }
+    : { openid: ['sub', 'amr', 'auth_time'], email: ['email', 'preferred_username'], profile: ['name'], acr: null, sid: null };
   const provider = new Provider(url, {
-    clients,
+    clients: providerClients,
     jwks: { keys: [key.jwk] },
     claims,
     conformIdTokenClaims: false,
@@ -148,6 +150,15 @@ function makeIssuer(issuer) {
   });
   // Every ID token names its session (sid), as ID-porten's do, so a client can match a front-channel logout to it.
   provider.Client.prototype.includeSid = () => true;
+  // A client may name a callback prefix: any address of that prefix followed by a four-digit municipality number is
+  // accepted, so tests can make municipalities of their own ("callback_prefix" in the configuration; tests only).
+  const prefixes = new Map(clients.filter((c) => c.callback_prefix).map((c) => [c.client_id, c.callback_prefix]));
+  const exact = provider.Client.prototype.redirectUriAllowed;
+  provider.Client.prototype.redirectUriAllowed = function redirectUriAllowed(value) {
+    const prefix = prefixes.get(this.clientId);
+    return exact.call(this, value)
+      || (prefix !== undefined && value.startsWith(prefix) && /^[0-9]{4}$/.test(value.slice(prefix.length)));
+  };
   const callback = provider.callback();
 
   async function handle(req, res, rest) {

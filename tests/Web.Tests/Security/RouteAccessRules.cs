@@ -127,6 +127,10 @@ public static class RouteAccessRules
         new("POST", "account/login/two-factor", Access.Anyone, Answer.RedirectTo(Answer.LoginPath)),
         new("POST", "account/logout", Access.SignedIn, Answer.RedirectTo(Answer.LoginPath)) { EndsSession = true },
         new("GET", "account/access-denied", Access.Anyone, Answer.Forbidden),
+        // ID-porten is not configured in this app: its button's action is not there. (Configured: tests/Web.Tests/SignIn.)
+        new("POST", "account/idporten", Access.Anyone, Answer.NotFound),
+        new("GET", "account/idporten/unknown", Access.Anyone, Answer.Ok),
+        new("GET", "account/sign-in-refused", Access.Anyone, Answer.Forbidden),
         new("GET", "account/two-factor/setup", Access.SignedIn, Answer.Ok),
         new("POST", "account/two-factor/setup", Access.SignedIn, Answer.Ok),
         // Makes the caller's key and goes back to the page that shows it; enrolled callers (none here) go to the start page.
