@@ -16,8 +16,9 @@ namespace IntroProgram.Web.Tests.SignIn;
 /// "Logg inn med ID-porten" against the local OpenID provider: the participant is found by the pid claim through the
 /// narrow lookup, and every way a response can be wrong is refused with no session.
 /// </summary>
-[Collection(FederatedSignInSuite.Name)]
-public sealed class IdPortenSignInTests(FederatedSignInFixture f)
+// In the app's collection: its tests make municipalities, which the form matrix must not see appear mid-snapshot.
+[Collection(AppSuite.Name)]
+public sealed class IdPortenSignInTests(FederatedSignInFixture f) : IClassFixture<FederatedSignInFixture>
 {
     private const string Bergen = "4601";
     private const string Tromso = "5501";
@@ -194,7 +195,10 @@ public sealed class IdPortenSignInTests(FederatedSignInFixture f)
         var callback = await browser.AtProviderAsync(await browser.StartIdPortenAsync(), FederatedBrowser.Person(participant.NationalId));
         await browser.CallbackAsync(callback);
 
-        var answer = await browser.App.PostFormAsync("/me", "/account/logout", new Dictionary<string, string>());
+        var page = await browser.App.PostFormAsync("/me", "/account/logout", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.False(await browser.IsSignedInAsync());
+        var answer = await browser.App.GetAsync("/account/logout/idporten");
 
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         var endSession = answer.Headers.Location!;
@@ -223,6 +227,28 @@ public sealed class IdPortenSignInTests(FederatedSignInFixture f)
 
         await browser.App.GetAsync(frontChannel.PathAndQuery);
         Assert.False(await browser.IsSignedInAsync());
+    }
+
+    [Fact]
+    public async Task IdPorten_account_cannot_be_taken_over_by_an_invitation_and_none_is_offered()
+    {
+        var participant = await f.App.Services.CreateParticipantAsync(Bergen);
+        await SignInAsync(participant.NationalId);
+        var coordinator = await f.App.CreateUserAsync(Bergen, Roles.Coordinator);
+        using var staff = f.App.CreateTestClient();
+        await staff.LoginOkAsync(coordinator.Email);
+
+        var page = await staff.GetPageAsync($"/participants/{participant.Id}");
+        var answer = await staff.PostFormAsync($"/participants/{participant.Id}", $"/participants/{participant.Id}/portal-access/invite",
+            new Dictionary<string, string> { ["email"] = $"someone-{Guid.NewGuid():N}@test.introprogram.no" });
+
+        Assert.DoesNotContain("/portal-access/invite", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        await using var scope = f.App.Services.GetRequiredService<TenantScopeFactory>().ForTenant(participant.TenantId);
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var account = await users.FindByIdAsync((await LinkedAsync(participant)).UserId!.Value.ToString());
+        Assert.False(await users.HasPasswordAsync(account!));
+        Assert.Equal(0, await CountAuditAsync(participant.TenantId, account!.Id, AuditAction.Change));
     }
 
     private async Task SignInAsync(string nationalId)

@@ -32,7 +32,10 @@ public sealed class TestIdp : IAsyncDisposable
     public string Issuer(string name) => $"{BaseUrl}/{name}";
 
     /// <summary>Starts the provider for an app whose address is <paramref name="appBaseUrl"/> (http://localhost in process).</summary>
-    public static async Task<TestIdp> StartAsync(string appBaseUrl)
+    public static Task<TestIdp> StartAsync(string appBaseUrl) => StartAsync(appBaseUrl, FreePort());
+
+    /// <summary>On a port chosen beforehand (the app must know the provider's address before either starts).</summary>
+    public static async Task<TestIdp> StartAsync(string appBaseUrl, int port)
     {
         var root = SourceRoot();
         var dir = Path.Combine(root, "tools", "test-idp");
@@ -40,7 +43,6 @@ public sealed class TestIdp : IAsyncDisposable
         {
             throw new InvalidOperationException("The local OpenID provider is not installed: run `npm ci` in tools/test-idp (./build.sh test does).");
         }
-        var port = FreePort();
         var config = new
         {
             issuers = new object[]
@@ -139,7 +141,7 @@ public sealed class TestIdp : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

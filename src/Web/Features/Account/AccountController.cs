@@ -36,8 +36,12 @@ public sealed class AccountController(
         return model;
     }
 
-    /// <summary>"Logg inn med ID-porten": a POST with the antiforgery token, so no other site can start a sign-in.</summary>
-    [HttpPost("idporten"), AllowAnonymous, EnableRateLimiting("login")]
+    /// <summary>
+    /// "Logg inn med ID-porten": a link, not a form. The pages' CSP allows forms to post only to this site
+    /// (form-action 'self'), and browsers apply that to the redirects after a post too, so a post could not lead on to
+    /// ID-porten. Starting a sign-in changes nothing here; the state ties the answer to this browser.
+    /// </summary>
+    [HttpGet("idporten"), AllowAnonymous, EnableRateLimiting("login")]
     public IActionResult IdPorten()
     {
         if (!idPorten.Value.Enabled)
@@ -72,8 +76,11 @@ public sealed class AccountController(
         var provider = home?.TenantId is { } homeTenant ? await StaffProviderOfAsync(homeTenant) : null;
         if (provider is not null && (string.IsNullOrEmpty(model.Password) || !provider.Value.PasswordAllowed))
         {
-            // E-mail first: a municipality with its own provider signs its staff in there.
-            return await ChallengeStaffProviderAsync(model, provider.Value.Number, home!);
+            // E-mail first: a municipality with its own provider signs its staff in there. Not by a redirect from this
+            // post (form-action 'self' would stop it at the provider): a page of ours leads on with a plain link.
+            TempData[ProviderHintKey] = model.Email!.Trim();
+            TempData[ProviderReturnKey] = ReturnUrls.LocalOr(Url, model.ReturnUrl, "/");
+            return View("ToProvider");
         }
         if (string.IsNullOrEmpty(model.Password))
         {
@@ -140,14 +147,11 @@ public sealed class AccountController(
     [HttpPost("logout")]
     public async Task<IActionResult> Logout()
     {
-        var viaIdPorten = idPorten.Value.Enabled && User.HasClaim(FederatedSignIn.SignInClaim, FederatedSignIn.IdPortenScheme);
-        if (viaIdPorten)
+        string? idToken = null;
+        if (idPorten.Value.Enabled && User.HasClaim(FederatedSignIn.SignInClaim, FederatedSignIn.IdPortenScheme))
         {
             var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-            if (session.Properties?.Items.TryGetValue(FederatedSignIn.IdTokenItem, out var idToken) == true)
-            {
-                HttpContext.Items[FederatedSignIn.IdTokenItem] = idToken;
-            }
+            session.Properties?.Items.TryGetValue(FederatedSignIn.IdTokenItem, out idToken);
         }
         var user = await users.GetUserAsync(User);
         if (user is not null)
@@ -157,12 +161,49 @@ public sealed class AccountController(
             await audit.WriteAsync(AuditAction.Logout, "User", user.Id.ToString());
         }
         await signIn.SignOutAsync();
-        if (viaIdPorten)
+        if (idToken is not null)
         {
-            // RP-initiated logout: ID-porten ends its session too, then sends the person back to the sign-in page.
-            return SignOut(new AuthenticationProperties { RedirectUri = Url.Action(nameof(Login)) }, FederatedSignIn.IdPortenScheme);
+            // RP-initiated logout at ID-porten too. Not by a redirect from this post (CSP form-action 'self' would stop
+            // it): a page of ours leads on to /account/logout/idporten, which sends the browser to ID-porten.
+            TempData[IdTokenKey] = idToken;
+            return View("ToIdPortenLogout");
         }
         return RedirectToAction(nameof(Login));
+    }
+
+    private const string IdTokenKey = "Account.IdToken";
+
+    /// <summary>Sends the browser to ID-porten's end_session with the ID token as hint; back to the login page after.</summary>
+    [HttpGet("logout/idporten"), AllowAnonymous]
+    public IActionResult LogoutIdPorten()
+    {
+        if (!idPorten.Value.Enabled || TempData[IdTokenKey] is not string idToken)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+        HttpContext.Items[FederatedSignIn.IdTokenItem] = idToken;
+        return SignOut(new AuthenticationProperties { RedirectUri = Url.Action(nameof(Login)) }, FederatedSignIn.IdPortenScheme);
+    }
+
+    private const string ProviderHintKey = "Account.ProviderHint";
+    private const string ProviderReturnKey = "Account.ProviderReturn";
+
+    /// <summary>The e-mail-first step's way on to the municipality's provider (the address is kept in TempData, never in the URL).</summary>
+    [HttpGet("login/provider"), AllowAnonymous, EnableRateLimiting("login")]
+    public async Task<IActionResult> ToProvider()
+    {
+        if (TempData[ProviderHintKey] is not string email || email.Length > 256)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+        var model = WithIdPorten(new LoginModel { Email = email, ReturnUrl = TempData[ProviderReturnKey] as string });
+        var home = await lookup.FindByEmailAsync(email);
+        var provider = home?.TenantId is { } homeTenant ? await StaffProviderOfAsync(homeTenant) : null;
+        if (provider is null)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+        return await ChallengeStaffProviderAsync(model, provider.Value.Number, home!);
     }
 
     private async Task<(string Number, bool PasswordAllowed)?> StaffProviderOfAsync(Guid tenantId)
