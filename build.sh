@@ -16,6 +16,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$ROOT"
 
 APP_PORT="${INTROPROGRAM_PORT:-5000}"
+# The local OpenID provider (tools/test-idp) that `run` starts beside the app; INTROPROGRAM_IDP=off leaves it out.
+IDP_PORT="${INTROPROGRAM_IDP_PORT:-5010}"
 PG_PORT="${INTROPROGRAM_PG_PORT:-54329}"
 LOCAL="$ROOT/.local"
 PG_DATA="$LOCAL/pg/data"
@@ -140,11 +142,25 @@ cmd_run() {
   web migrate
   log "Seeding the demo data (once) and evaluating its risk flags"
   web seed-demo
+  local idp_note="  (INTROPROGRAM_IDP=off: only passwords; no ID-porten or municipal sign-in in this run)"
+  if [ "${INTROPROGRAM_IDP:-on}" != off ]; then
+    start_test_idp
+    idp_note="$(cat <<IDP
+  Sign-in the Norwegian way, against a local OpenID provider on http://127.0.0.1:$IDP_PORT (log: $LOCAL/test-idp.log):
+    Participants: "Logg inn med ID-porten" on the login page, then pick a synthetic person on the TestID page
+                  (the first Bergen person reads Arabic, the first Tromsø person Ukrainian; "Ukjent person" is no participant).
+    Staff:        type a Bergen or Tromsø staff address, leave the password empty and press "Logg inn":
+                  the municipality's own provider (local) signs you in; passwords still work too.
+IDP
+)"
+  fi
   cat <<TXT
 
   Database (psql):  psql "host=127.0.0.1 port=$PG_PORT dbname=$DB_NAME user=$OWNER_ROLE password=$OWNER_PASSWORD"
   Outbox (invitation links): $LOCAL/outbox
   Stop the database later with: ./build.sh db-stop
+
+$idp_note
 
   Demo logins (development only; every password is  Demo-password-2026):
 TXT
@@ -160,7 +176,42 @@ TXT
 
 TXT
   cd "$ROOT/src/Web"
-  exec dotnet "bin/$CONFIGURATION/net10.0/IntroProgram.Web.dll" --urls "http://127.0.0.1:$APP_PORT"
+  if [ -n "${IDP_PID:-}" ]; then
+    # The provider stops with the app.
+    dotnet "bin/$CONFIGURATION/net10.0/IntroProgram.Web.dll" --urls "http://127.0.0.1:$APP_PORT"
+  else
+    exec dotnet "bin/$CONFIGURATION/net10.0/IntroProgram.Web.dll" --urls "http://127.0.0.1:$APP_PORT"
+  fi
+}
+
+# The local OpenID provider (tools/test-idp, oidc-provider pinned in its package-lock.json), for the demo and the tests.
+ensure_test_idp() {
+  if [ ! -f "$ROOT/tools/test-idp/node_modules/oidc-provider/package.json" ]; then
+    command -v npm >/dev/null || apt_install npm
+    log "Installing the local OpenID provider (npm ci in tools/test-idp)"
+    (cd "$ROOT/tools/test-idp" && npm ci --no-audit --no-fund >/dev/null)
+  fi
+}
+
+# Starts the provider beside the app for `run`: ID-porten for participants, and the demo municipalities' own sign-in.
+start_test_idp() {
+  ensure_test_idp
+  if curl -s -o /dev/null "http://127.0.0.1:$IDP_PORT/"; then
+    echo "Port $IDP_PORT is taken (set INTROPROGRAM_IDP_PORT, or INTROPROGRAM_IDP=off)." >&2; exit 1
+  fi
+  log "Configuring the demo municipalities for the local OpenID provider on :$IDP_PORT"
+  web demo-idp "$LOCAL/test-idp.json" "http://127.0.0.1:$IDP_PORT" "http://127.0.0.1:$APP_PORT" >/dev/null
+  TEST_IDP_CONFIG="$LOCAL/test-idp.json" TEST_IDP_PORT="$IDP_PORT" node "$ROOT/tools/test-idp/server.js" >"$LOCAL/test-idp.log" 2>&1 &
+  IDP_PID=$!
+  trap 'kill "$IDP_PID" 2>/dev/null || true' EXIT
+  local i
+  for i in $(seq 1 50); do
+    curl -fs -o /dev/null "http://127.0.0.1:$IDP_PORT/health" && break
+    kill -0 "$IDP_PID" 2>/dev/null || { echo "The local OpenID provider did not start; see $LOCAL/test-idp.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  export IdPorten__Authority="http://127.0.0.1:$IDP_PORT/idporten" IdPorten__ClientId=introprogram-demo
+  export IdPorten__ClientSecret=demo-only-client-secret-of-the-local-provider FederatedSignIn__AllowHttpProviders=true
 }
 
 # axe-core for the browser tests' accessibility sweep, pinned in tests/Browser.Tests/package-lock.json.
@@ -222,6 +273,7 @@ cmd_test() {
   local results="$ROOT/TestResults"
   rm -rf "$results"; mkdir -p "$results"
   ensure_axe
+  ensure_test_idp
   PASSED=0 FAILED=0 SKIPPED=0
   if [ -n "${INTROPROGRAM_CLOCK:-}" ]; then
     run_suite "$results/set-clock" "$INTROPROGRAM_CLOCK"

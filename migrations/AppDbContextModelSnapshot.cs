@@ -1495,6 +1495,50 @@ namespace IntroProgram.Migrations.Migrations
                     b.ToTable("municipalities", (string)null);
                 });
 
+            modelBuilder.Entity("IntroProgram.Domain.Tenancy.StaffSignInProvider", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Authority")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("authority");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ClientSecretProtected")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("client_secret_protected");
+
+                    b.Property<string>("EmailClaim")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("email_claim");
+
+                    b.Property<bool>("PasswordSignInAllowed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("password_sign_in_allowed");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_staff_sign_in_providers");
+
+                    b.ToTable("staff_sign_in_providers", (string)null);
+                });
+
             modelBuilder.Entity("IntroProgram.Infrastructure.Identity.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2185,6 +2229,16 @@ namespace IntroProgram.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_risk_evaluation_results_municipalities_tenant_id");
+                });
+
+            modelBuilder.Entity("IntroProgram.Domain.Tenancy.StaffSignInProvider", b =>
+                {
+                    b.HasOne("IntroProgram.Domain.Tenancy.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_staff_sign_in_providers_municipalities_tenant_id");
                 });
 
             modelBuilder.Entity("IntroProgram.Infrastructure.Identity.AppRoleClaim", b =>

@@ -47,6 +47,7 @@ public static class DependencyInjection
             .Validate(o => o.NationalIdLookupKey.Length >= 32, "ParticipantData:NationalIdLookupKey must be set to a secret of at least 32 characters.")
             .ValidateOnStart();
         services.AddSingleton<NationalIdProtector>();
+        services.AddScoped<ParticipantHomeFinder>();
         services.AddScoped<FormTokens>();
         services.AddScoped<ParticipantRegistry>();
         services.AddScoped<ParticipantProgressReader>();

@@ -131,6 +131,9 @@ services.ConfigureApplicationCookie(o =>
     o.SlidingExpiration = true;
 });
 services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.Name = "ip.2fa");
+// ID-porten for participants and each municipality's own provider for staff (see Identity/FederatedSignIn.cs).
+services.AddFederatedSignIn(configuration, cookieSecurePolicy);
+services.AddSingleton<StaffProviderSecrets>();
 services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "ip.af";
@@ -224,6 +227,7 @@ app.UseSecurityHeaders();
 app.UseCookiePolicy();
 app.UseStaticFiles();
 app.UseRouting();
+StaffProviderSchemes.UseStaffProviderCallbacks(app);
 // After authentication: the language can depend on who is signed in (see Localization/LanguageProviders.cs).
 app.UseAuthentication();
 app.UseRequestLocalization();

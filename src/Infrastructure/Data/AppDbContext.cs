@@ -46,6 +46,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext
     public DbSet<CertificateBatch> CertificateBatches => Set<CertificateBatch>();
     public DbSet<CertificateNumberSeries> CertificateNumberSeries => Set<CertificateNumberSeries>();
     public DbSet<CertificateVerification> CertificateVerifications => Set<CertificateVerification>();
+    public DbSet<StaffSignInProvider> StaffSignInProviders => Set<StaffSignInProvider>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -66,3 +66,17 @@ internal sealed class IdentityTableNames :
     public void Configure(EntityTypeBuilder<AppUserToken> b) => b.ToTable("user_tokens");
     public void Configure(EntityTypeBuilder<AppRoleClaim> b) => b.ToTable("role_claims");
 }
+
+internal sealed class StaffSignInProviderConfiguration : IEntityTypeConfiguration<StaffSignInProvider>
+{
+    public void Configure(EntityTypeBuilder<StaffSignInProvider> b)
+    {
+        b.ToTable("staff_sign_in_providers");
+        b.HasKey(p => p.TenantId);
+        b.Property(p => p.Authority).HasMaxLength(StaffSignInProvider.MaxAuthorityLength).IsRequired();
+        b.Property(p => p.ClientId).HasMaxLength(StaffSignInProvider.MaxClientIdLength).IsRequired();
+        b.Property(p => p.ClientSecretProtected).HasMaxLength(2000).IsRequired();
+        b.Property(p => p.EmailClaim).HasMaxLength(StaffSignInProvider.MaxClaimLength).IsRequired();
+        b.HasOne<Municipality>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -19,8 +19,12 @@ public sealed class AppHost : WebApplicationFactory<Program>
     private readonly (string Owner, string App) _database;
     private readonly string _outbox = Path.Combine(Path.GetTempPath(), "introprogram-browser-outbox-" + Guid.NewGuid().ToString("N"));
 
-    public AppHost()
+    private readonly string _idp;
+
+    /// <param name="idp">The local OpenID provider's address: ID-porten is configured against its "idporten" issuer.</param>
+    public AppHost(string idp)
     {
+        _idp = idp;
         // Its own database beside the Web tests' (the projects run at the same time), never the same one.
         _database = TestDatabase.Create((Environment.GetEnvironmentVariable("INTROPROGRAM_TEST_DB") is { Length: > 0 } name
             ? name : "introprogram_test") + "_browser");
@@ -40,6 +44,10 @@ public sealed class AppHost : WebApplicationFactory<Program>
         builder.UseSetting("ParticipantData:AllowSyntheticNationalIds", "true");
         builder.UseSetting("Jobs:RunScheduler", "false");
         builder.UseSetting("Outbox:Path", _outbox);
+        builder.UseSetting("IdPorten:Authority", _idp + "/idporten");
+        builder.UseSetting("IdPorten:ClientId", TestIdp.IdPortenClientId);
+        builder.UseSetting("IdPorten:ClientSecret", TestIdp.Secret);
+        builder.UseSetting("FederatedSignIn:AllowHttpProviders", "true");
         foreach (var (key, value) in TestClock.AppSettings)
         {
             builder.UseSetting(key, value);

@@ -26,7 +26,11 @@ public sealed class BrowserApp : IAsyncLifetime
     public static readonly ViewportSize Phone = new() { Width = 360, Height = 740 };
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
 
-    private readonly AppHost _host = new();
+    // The local OpenID provider's port is chosen first: the app is configured with its address, and the provider
+    // (started once the app's own address is known) with the app's.
+    private static readonly int IdpPort = TestIdp.FreePort();
+    private readonly AppHost _host = new($"http://127.0.0.1:{IdpPort}");
+    private TestIdp? _idp;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -34,10 +38,12 @@ public sealed class BrowserApp : IAsyncLifetime
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
     public Axe Axe { get; } = Axe.Load(ProjectDirectory);
     public IServiceProvider Services => _host.Services;
+    public TestIdp Idp => _idp ?? throw new InvalidOperationException("The provider has not started.");
 
     public async Task InitializeAsync()
     {
         await _host.StartAsync();
+        _idp = await TestIdp.StartAsync(_host.BaseUrl, IdpPort);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -56,6 +62,10 @@ public sealed class BrowserApp : IAsyncLifetime
         }
         _playwright?.Dispose();
         await _host.DisposeAsync();
+        if (_idp is not null)
+        {
+            await _idp.DisposeAsync();
+        }
     }
 
     /// <summary>
@@ -113,7 +123,7 @@ public sealed class BrowserApp : IAsyncLifetime
         // Listen before clicking: a wait started after the click could miss a redirect chain that finished in between
         // (seen: the post answered 302 and the page was at /me, yet the wait ran out).
         var left = page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        await page.Locator("main form button[type=submit]").ClickAsync();
+        await page.Locator("main form:has(#Password) button[type=submit]").ClickAsync();
         try
         {
             await left;

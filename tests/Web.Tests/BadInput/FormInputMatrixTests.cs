@@ -81,6 +81,11 @@ public sealed class FormInputMatrixTests(AppFactory app, ITestOutputHelper outpu
         new("staff active", ["Users.SetActive"], [new("active", FieldKind.Bool, true)]),
         new("municipality settings", ["Settings.Index"],
             [new("RequireTwoFactorForStaff", FieldKind.Bool, true), new("MunicipalityName", FieldKind.Probe), new("Number", FieldKind.Probe)]),
+        new("staff sign-in provider", ["Settings.SignInProvider"],
+        [
+            Choice("Authority"), Text("ClientId", true), Text("ClientSecret"), Choice("EmailClaim"),
+            new("PasswordSignInAllowed", FieldKind.Bool, true),
+        ]),
         new("new municipality", ["Municipalities.Create"],
         [
             Text("Name", true), Choice("Number"), Text("Slug", true), Text("AdminName", true), new("AdminEmail", FieldKind.Email, true),
@@ -101,6 +106,7 @@ public sealed class FormInputMatrixTests(AppFactory app, ITestOutputHelper outpu
     {
         ["Account.Logout"] = "no fields",
         ["Account.CreateTwoFactorKey"] = "no fields",
+        ["Settings.RemoveSignInProvider"] = "no fields",
         ["Users.Resend"] = "no fields",
         ["Certificates.Issue"] = "no fields; the kind is a route value, unknown kinds answer 404",
         ["HourImport.Upload"] = "the CSV file: CsvImportMatrixTests",
@@ -462,6 +468,21 @@ public sealed class FormInputMatrixTests(AppFactory app, ITestOutputHelper outpu
                     Baseline = _ => Task.FromResult(new Dictionary<string, string>
                     {
                         ["RequireTwoFactorForStaff"] = "false", ["MunicipalityName"] = "Test", ["Number"] = number,
+                    }),
+                };
+            }
+            case "staff sign-in provider":
+            {
+                var number = await app.CreateMunicipalityAsync();
+                var admin = await app.CreateUserAsync(number, "tenant_admin");
+                return new FormTarget
+                {
+                    Client = As(admin.Email), PageUrl = () => "/admin/settings", ActionUrl = () => "/admin/settings/sign-in-provider",
+                    Tenant = admin.TenantId,
+                    Baseline = _ => Task.FromResult(new Dictionary<string, string>
+                    {
+                        ["Authority"] = "https://login.example.invalid/tenant/v2.0", ["ClientId"] = "introprogram",
+                        ["ClientSecret"] = "a-secret-of-the-test", ["EmailClaim"] = "preferred_username", ["PasswordSignInAllowed"] = "true",
                     }),
                 };
             }

@@ -127,6 +127,13 @@ public static class RouteAccessRules
         new("POST", "account/login/two-factor", Access.Anyone, Answer.RedirectTo(Answer.LoginPath)),
         new("POST", "account/logout", Access.SignedIn, Answer.RedirectTo(Answer.LoginPath)) { EndsSession = true },
         new("GET", "account/access-denied", Access.Anyone, Answer.Forbidden),
+        // ID-porten is not configured in this app: its button's action is not there. (Configured: tests/Web.Tests/SignIn.)
+        new("GET", "account/idporten", Access.Anyone, Answer.NotFound),
+        // Without the address the e-mail-first step kept (TempData), back to the login page.
+        new("GET", "account/login/provider", Access.Anyone, Answer.RedirectTo("/account/login")),
+        new("GET", "account/logout/idporten", Access.Anyone, Answer.RedirectTo("/account/login")),
+        new("GET", "account/idporten/unknown", Access.Anyone, Answer.Ok),
+        new("GET", "account/sign-in-refused", Access.Anyone, Answer.Forbidden),
         new("GET", "account/two-factor/setup", Access.SignedIn, Answer.Ok),
         new("POST", "account/two-factor/setup", Access.SignedIn, Answer.Ok),
         // Makes the caller's key and goes back to the page that shows it; enrolled callers (none here) go to the start page.
@@ -170,6 +177,9 @@ public static class RouteAccessRules
         new("GET", "admin/settings", Access.TenantAdmin, Answer.Ok),
         // The sweep's municipalities do not require two-factor; an empty form keeps it so.
         new("POST", "admin/settings", Access.TenantAdmin, Answer.RedirectTo("/admin/settings")),
+        // An empty form is refused with the errors beside the fields; removing when there is none changes nothing.
+        new("POST", "admin/settings/sign-in-provider", Access.TenantAdmin, Answer.BadRequest),
+        new("POST", "admin/settings/sign-in-provider/remove", Access.TenantAdmin, Answer.RedirectTo("/admin/settings")),
         new("GET", "admin/audit", Access.TenantAdmin, Answer.Ok),
         new("GET", "admin/audit/export.csv", Access.TenantAdmin, Answer.Ok),
         new("GET", "admin/risk-runs", Access.TenantAdmin, Answer.Ok),

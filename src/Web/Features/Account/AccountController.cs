@@ -16,26 +16,78 @@ using IntroProgram.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using QRCoder;
+using Microsoft.Extensions.Options;
 
 namespace IntroProgram.Web.Features.Account;
 
 [Route("account")]
 public sealed class AccountController(
     AppSignInManager signIn, UserManager<AppUser> users, UserLookup lookup, TenantContext tenant,
-    AuditLog audit, TimeProvider clock, IStringLocalizer<Ui> t) : Controller
+    AuditLog audit, TimeProvider clock, IStringLocalizer<Ui> t, IOptions<IdPortenOptions> idPorten,
+    StaffProviderSchemes staffSchemes, IntroProgram.Infrastructure.Data.AppDbContext db, ILogger<AccountController> logger) : Controller
 {
     [HttpGet("login"), AllowAnonymous]
     public IActionResult Login(string? returnUrl) =>
-        User.Identity?.IsAuthenticated == true ? LocalRedirect("/") : View(new LoginModel { ReturnUrl = returnUrl });
+        User.Identity?.IsAuthenticated == true ? LocalRedirect("/") : View(WithIdPorten(new LoginModel { ReturnUrl = returnUrl }));
+
+    private LoginModel WithIdPorten(LoginModel model)
+    {
+        model.IdPortenEnabled = idPorten.Value.Enabled;
+        return model;
+    }
+
+    /// <summary>
+    /// "Logg inn med ID-porten": a link, not a form. The pages' CSP allows forms to post only to this site
+    /// (form-action 'self'), and browsers apply that to the redirects after a post too, so a post could not lead on to
+    /// ID-porten. Starting a sign-in changes nothing here; the state ties the answer to this browser.
+    /// </summary>
+    [HttpGet("idporten"), AllowAnonymous, EnableRateLimiting("login")]
+    public IActionResult IdPorten()
+    {
+        if (!idPorten.Value.Enabled)
+        {
+            return NotFound();
+        }
+        return Challenge(new AuthenticationProperties { RedirectUri = "/me" }, FederatedSignIn.IdPortenScheme);
+    }
+
+    /// <summary>ID-porten knew the person, but no municipality has them as a participant.</summary>
+    [HttpGet("idporten/unknown"), AllowAnonymous]
+    public IActionResult IdPortenUnknown() => View();
+
+    /// <summary>A federated sign-in was refused; the reason says what the person can do, never more than that.</summary>
+    [HttpGet("sign-in-refused"), AllowAnonymous]
+    public IActionResult SignInRefused(string? reason)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        var known = reason is "level" or "mfa" or "unknown" or "inactive" ? reason : "failed";
+        return View(model: known);
+    }
 
     [HttpPost("login"), AllowAnonymous, EnableRateLimiting("login")]
     public async Task<IActionResult> Login(LoginModel model)
     {
+        WithIdPorten(model);
         if (!ModelState.IsValid)
         {
             return View(model);
         }
         var home = await lookup.FindByEmailAsync(model.Email!);
+        var provider = home?.TenantId is { } homeTenant ? await StaffProviderOfAsync(homeTenant) : null;
+        if (provider is not null && (string.IsNullOrEmpty(model.Password) || !provider.Value.PasswordAllowed))
+        {
+            // E-mail first: a municipality with its own provider signs its staff in there. Not by a redirect from this
+            // post (form-action 'self' would stop it at the provider): a page of ours leads on with a plain link.
+            TempData[ProviderHintKey] = model.Email!.Trim();
+            TempData[ProviderReturnKey] = ReturnUrls.LocalOr(Url, model.ReturnUrl, "/");
+            return View("ToProvider");
+        }
+        if (string.IsNullOrEmpty(model.Password))
+        {
+            model.AskForPassword = true;
+            ModelState.AddModelError(nameof(model.Password), t["Validation.Required", t["Account.Password"]]);
+            return View(model);
+        }
         var user = home is null ? null : await FindInHomeAsync(home);
         if (user is null)
         {
@@ -95,6 +147,12 @@ public sealed class AccountController(
     [HttpPost("logout")]
     public async Task<IActionResult> Logout()
     {
+        string? idToken = null;
+        if (idPorten.Value.Enabled && User.HasClaim(FederatedSignIn.SignInClaim, FederatedSignIn.IdPortenScheme))
+        {
+            var session = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+            session.Properties?.Items.TryGetValue(FederatedSignIn.IdTokenItem, out idToken);
+        }
         var user = await users.GetUserAsync(User);
         if (user is not null)
         {
@@ -103,7 +161,83 @@ public sealed class AccountController(
             await audit.WriteAsync(AuditAction.Logout, "User", user.Id.ToString());
         }
         await signIn.SignOutAsync();
+        if (idToken is not null)
+        {
+            // RP-initiated logout at ID-porten too. Not by a redirect from this post (CSP form-action 'self' would stop
+            // it): a page of ours leads on to /account/logout/idporten, which sends the browser to ID-porten.
+            TempData[IdTokenKey] = idToken;
+            return View("ToIdPortenLogout");
+        }
         return RedirectToAction(nameof(Login));
+    }
+
+    private const string IdTokenKey = "Account.IdToken";
+
+    /// <summary>Sends the browser to ID-porten's end_session with the ID token as hint; back to the login page after.</summary>
+    [HttpGet("logout/idporten"), AllowAnonymous]
+    public IActionResult LogoutIdPorten()
+    {
+        if (!idPorten.Value.Enabled || TempData[IdTokenKey] is not string idToken)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+        HttpContext.Items[FederatedSignIn.IdTokenItem] = idToken;
+        return SignOut(new AuthenticationProperties { RedirectUri = Url.Action(nameof(Login)) }, FederatedSignIn.IdPortenScheme);
+    }
+
+    private const string ProviderHintKey = "Account.ProviderHint";
+    private const string ProviderReturnKey = "Account.ProviderReturn";
+
+    /// <summary>The e-mail-first step's way on to the municipality's provider (the address is kept in TempData, never in the URL).</summary>
+    [HttpGet("login/provider"), AllowAnonymous, EnableRateLimiting("login")]
+    public async Task<IActionResult> ToProvider()
+    {
+        if (TempData[ProviderHintKey] is not string email || email.Length > 256)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+        var model = WithIdPorten(new LoginModel { Email = email, ReturnUrl = TempData[ProviderReturnKey] as string });
+        var home = await lookup.FindByEmailAsync(email);
+        var provider = home?.TenantId is { } homeTenant ? await StaffProviderOfAsync(homeTenant) : null;
+        if (provider is null)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+        return await ChallengeStaffProviderAsync(model, provider.Value.Number, home!);
+    }
+
+    private async Task<(string Number, bool PasswordAllowed)?> StaffProviderOfAsync(Guid tenantId)
+    {
+        tenant.Use(tenantId);
+        var row = await db.StaffSignInProviders.AsNoTracking()
+            .Join(db.Municipalities.Where(m => m.IsActive), p => p.TenantId, m => m.Id, (p, m) => new { m.Number, p.PasswordSignInAllowed })
+            .SingleOrDefaultAsync();
+        return row is null ? null : (row.Number, row.PasswordSignInAllowed);
+    }
+
+    /// <summary>
+    /// To the municipality's own provider. When it cannot be reached, a clear message here; nothing else depends on it
+    /// (other municipalities' schemes and password sign-in are separate).
+    /// </summary>
+    private async Task<IActionResult> ChallengeStaffProviderAsync(LoginModel model, string number, UserHome home)
+    {
+        var scheme = await staffSchemes.EnsureAsync(number);
+        var properties = new AuthenticationProperties { RedirectUri = ReturnUrls.LocalOr(Url, model.ReturnUrl, "/") };
+        properties.Items[StaffProviderEvents.LoginHintItem] = model.Email!.Trim();
+        try
+        {
+            await HttpContext.ChallengeAsync(scheme, properties);
+            return new EmptyResult();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("The provider of municipality {Number} could not be reached: {Failure}", number, e.GetType().Name);
+            Response.Clear();
+            await audit.WriteAsync(AuditAction.LoginFailed, "User", home.UserId.ToString(), actorId: home.UserId,
+                details: "municipality's provider unreachable");
+            ModelState.AddModelError("", t["Account.ProviderUnreachable"]);
+            return View(nameof(Login), model);
+        }
     }
 
     [HttpGet("access-denied"), AllowAnonymous]

@@ -12,6 +12,14 @@ public sealed class LoginModel
     public string? Password { get; set; }
 
     public string? ReturnUrl { get; set; }
+
+    /// <summary>Whether the page offers "Logg inn med ID-porten" (never bound from the form).</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public bool IdPortenEnabled { get; set; }
+
+    /// <summary>The address needs a password: the e-mail-first step found no provider of its own (never bound).</summary>
+    [Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public bool AskForPassword { get; set; }
 }
 
 public sealed class TwoFactorLoginModel

@@ -14,6 +14,8 @@ public sealed class LoginModelValidator : FormValidator<LoginModel>
     public LoginModelValidator(IStringLocalizer<Ui> texts) : base(texts)
     {
         RuleFor(m => m.Email).EmailAddressOf(texts, "Account.Email");
-        RuleFor(m => m.Password).Filled(texts, "Account.Password").NotLongerThan(200, texts, "Account.Password");
+        // Empty is allowed: e-mail first, and a municipality with its own provider needs no password here. Without one,
+        // the sign-in asks for the password.
+        RuleFor(m => m.Password).NotLongerThan(200, texts, "Account.Password");
     }
 }

@@ -21,8 +21,12 @@ namespace IntroProgram.Web.Features.Portal;
 /// </summary>
 [Route("participants/{id:guid}/portal-access"), Authorize(Policy = Policies.Coordinator)]
 public sealed class PortalAccessController(
-    AppDbContext db, UserManager<AppUser> users, Invitations invitations, AuditLog audit, IStringLocalizer<Ui> t) : Controller
+    AppDbContext db, UserManager<AppUser> users, Invitations invitations, AuditLog audit, IStringLocalizer<Ui> t,
+    Microsoft.Extensions.Options.IOptions<IdPortenOptions> idPorten, IWebHostEnvironment environment) : Controller
 {
+    /// <summary>The placeholder address of an account made by ID-porten sign-in (see IdPortenEvents).</summary>
+    public const string IdPortenAccountDomain = "@idporten.invalid";
+
     public const string LinkKey = "PortalAccess.Link";
     public const string ErrorKey = "PortalAccess.Error";
     public const string EmailKey = "PortalAccess.Email";
@@ -36,6 +40,15 @@ public sealed class PortalAccessController(
             return NotFound();
         }
         var back = $"/participants/{id}#portal-access-heading";
+        // Where participants sign in with ID-porten there are no invitations (Development keeps them for trying out),
+        // and an account made by ID-porten never gets a password by a link: nobody can take it over that way.
+        var linkedAccount = participant.UserId is { } accountId ? await users.FindByIdAsync(accountId.ToString()) : null;
+        if ((idPorten.Value.Enabled && !environment.IsDevelopment())
+            || linkedAccount?.Email?.EndsWith(IdPortenAccountDomain, StringComparison.OrdinalIgnoreCase) == true)
+        {
+            TempData[ErrorKey] = t["PortalAccess.IdPortenInUse"].Value;
+            return Redirect(back);
+        }
 
         if (participant.UserId is { } linked && await users.FindByIdAsync(linked.ToString()) is { } existing)
         {
@@ -116,22 +129,26 @@ public enum PortalAccessState
 public sealed record PortalAccessModel(Guid ParticipantId, PortalAccessState State, string? Email, bool CanInvite, string? Link, string? Error, string? EnteredEmail);
 
 /// <summary>The "access to own pages" box on the staff participant page.</summary>
-public sealed class PortalAccessViewComponent(AppDbContext db) : ViewComponent
+public sealed class PortalAccessViewComponent(
+    AppDbContext db, Microsoft.Extensions.Options.IOptions<IdPortenOptions> idPorten, IWebHostEnvironment environment) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(Guid participantId)
     {
         var account = await db.Participants.AsNoTracking().Where(p => p.Id == participantId && p.UserId != null)
             .Join(db.Users, p => p.UserId, u => u.Id, (_, u) => new { u.Email, u.IsActive, HasPassword = u.PasswordHash != null })
             .FirstOrDefaultAsync(HttpContext.RequestAborted);
+        var viaIdPorten = account?.Email?.EndsWith(PortalAccessController.IdPortenAccountDomain, StringComparison.OrdinalIgnoreCase) == true;
         var state = account switch
         {
             null => PortalAccessState.None,
             { IsActive: false } => PortalAccessState.Deactivated,
-            { HasPassword: false } => PortalAccessState.Invited,
+            { HasPassword: false } when !viaIdPorten => PortalAccessState.Invited,
             _ => PortalAccessState.Active,
         };
-        return View("~/Features/Portal/_PortalAccess.cshtml", new PortalAccessModel(participantId, state, account?.Email,
-            UserClaimsPrincipal.IsInRole(Roles.Coordinator),
+        // No invitations where participants sign in with ID-porten (Development keeps them for trying out).
+        var invitations = !(idPorten.Value.Enabled && !environment.IsDevelopment()) && !viaIdPorten;
+        return View("~/Features/Portal/_PortalAccess.cshtml", new PortalAccessModel(participantId, state, viaIdPorten ? null : account?.Email,
+            invitations && UserClaimsPrincipal.IsInRole(Roles.Coordinator),
             TempData[PortalAccessController.LinkKey] as string, TempData[PortalAccessController.ErrorKey] as string,
             TempData[PortalAccessController.EmailKey] as string));
     }
