@@ -167,7 +167,7 @@ function makeIssuer(issuer) {
       const details = await provider.interactionDetails(req, res);
       if (req.method === 'GET') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-        res.end(interactionPage(issuer, details.uid, details));
+        res.end(interactionPage({ ...issuer, path }, details.uid, details));
         return;
       }
       const form = await readForm(req);
