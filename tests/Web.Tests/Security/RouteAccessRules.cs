@@ -199,7 +199,8 @@ public static class RouteAccessRules
         new("POST", "participants/new", Access.Coordinator, Answer.BadRequest),
         new("GET", "participants/{id:guid}", Access.Staff, Answer.Ok) { Path = "/participants/{participant}", Foreign = NotFound },
         new("GET", "participants/{id:guid}/edit", Access.Coordinator, Answer.Ok) { Path = "/participants/{participant}/edit", Foreign = NotFound },
-        new("POST", "participants/{id:guid}/edit", Access.Coordinator, Stale) { Path = "/participants/{participant}/edit", Foreign = NotFound },
+        // The sweep's empty form is refused by the form's validator before its version is compared.
+        new("POST", "participants/{id:guid}/edit", Access.Coordinator, Answer.BadRequest) { Path = "/participants/{participant}/edit", Foreign = NotFound },
         new("POST", "participants/{id:guid}/status", Access.Coordinator, Stale) { Path = "/participants/{participant}/status", Foreign = NotFound },
         // No e-mail address given: refused with a message on the participant's page.
         new("POST", "participants/{id:guid}/portal-access/invite", Access.Coordinator, Answer.RedirectTo("/participants/{participant}#portal-access-heading"))
