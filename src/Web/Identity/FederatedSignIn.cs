@@ -59,11 +59,20 @@ public static class FederatedSignIn
         _ => returned is Substantial or High,
     };
 
-    public static string StaffScheme(string municipalityNumber) => StaffSchemePrefix + municipalityNumber;
+    /// <summary>"staff-{kommunenummer}~{settings}": a new name for every saving of the settings (see <see cref="StaffProviderSchemes"/>).</summary>
+    public static string StaffScheme(string municipalityNumber, string settingsTag) => StaffSchemePrefix + municipalityNumber + "~" + settingsTag;
 
-    public static string? MunicipalityNumberOf(string scheme) =>
-        scheme.StartsWith(StaffSchemePrefix, StringComparison.Ordinal) && Municipality.IsValidNumber(scheme[StaffSchemePrefix.Length..])
-            ? scheme[StaffSchemePrefix.Length..] : null;
+    public static string? MunicipalityNumberOf(string scheme)
+    {
+        if (!scheme.StartsWith(StaffSchemePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var rest = scheme[StaffSchemePrefix.Length..];
+        var tilde = rest.IndexOf('~', StringComparison.Ordinal);
+        var number = tilde < 0 ? rest : rest[..tilde];
+        return Municipality.IsValidNumber(number) ? number : null;
+    }
 
     /// <summary>True when the provider's amr names a second factor (Entra ID and most providers say "mfa").</summary>
     public static bool ShowsMfa(ClaimsPrincipal principal) =>

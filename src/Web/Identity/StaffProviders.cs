@@ -24,25 +24,65 @@ public sealed class StaffProviderSecrets(IDataProtectionProvider dataProtection)
 }
 
 /// <summary>
-/// One OpenID Connect scheme per municipality with a provider, named "staff-{kommunenummer}", added when first needed
-/// (a sign-in, or a callback arriving at a node that has not seen the municipality yet). Each scheme has its own
-/// callback path, its own options (issuer, client, keys) and its own state protection, so a response meant for one
-/// municipality's scheme is never accepted by another's.
+/// One OpenID Connect scheme per municipality with a provider, added when first needed (a sign-in, or a callback
+/// arriving at a node that has not seen the municipality yet). Each scheme has its own callback path, its own options
+/// (issuer, client, keys) and its own state protection, so a response meant for one municipality's scheme is never
+/// accepted by another's. The scheme's name carries a tag of the settings it was built from
+/// ("staff-4601~3f2a…"): every sign-in and callback reads the stored settings' tag (one small read), and when another
+/// node has saved new settings, this node drops the old scheme and adds one built from the new — a sign-in started just
+/// before the change is refused rather than finished with the old provider.
 /// </summary>
-public sealed class StaffProviderSchemes(IAuthenticationSchemeProvider schemes, IOptionsMonitorCache<OpenIdConnectOptions> cache)
+public sealed class StaffProviderSchemes(IAuthenticationSchemeProvider schemes, IServiceScopeFactory scopeFactory)
 {
-    public async Task<string> EnsureAsync(string municipalityNumber)
+    /// <summary>The scheme for the municipality's current settings (null when it has no provider).</summary>
+    public async Task<string?> EnsureAsync(string municipalityNumber)
     {
-        var name = FederatedSignIn.StaffScheme(municipalityNumber);
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var tag = await SettingsTagAsync(scope.ServiceProvider, municipalityNumber);
+        if (tag is null)
+        {
+            await ForgetAsync(municipalityNumber);
+            return null;
+        }
+        var name = FederatedSignIn.StaffScheme(municipalityNumber, tag);
         if (await schemes.GetSchemeAsync(name) is null)
         {
+            await ForgetAsync(municipalityNumber);
             schemes.TryAddScheme(new AuthenticationScheme(name, "Kommunens innlogging", typeof(OpenIdConnectHandler)));
         }
         return name;
     }
 
-    /// <summary>After the tenant admin changed the provider: the next sign-in on this node reads the new settings.</summary>
-    public void Forget(string municipalityNumber) => cache.TryRemove(FederatedSignIn.StaffScheme(municipalityNumber));
+    /// <summary>Drops this node's schemes for the municipality (after its settings changed, or it has no provider now).</summary>
+    public async Task ForgetAsync(string municipalityNumber)
+    {
+        foreach (var scheme in await schemes.GetAllSchemesAsync())
+        {
+            if (FederatedSignIn.MunicipalityNumberOf(scheme.Name) == municipalityNumber)
+            {
+                schemes.RemoveScheme(scheme.Name);
+            }
+        }
+    }
+
+    /// <summary>A short tag of one saving of the settings (a new secret is encrypted afresh, so it changes the tag too).</summary>
+    internal static async Task<string?> SettingsTagAsync(IServiceProvider services, string number)
+    {
+        var tenantId = await MunicipalityWithProviderAsync(services, number);
+        if (tenantId is null)
+        {
+            return null;
+        }
+        await using var scope = services.GetRequiredService<TenantScopeFactory>().ForTenant(tenantId);
+        var p = await scope.ServiceProvider.GetRequiredService<AppDbContext>().StaffSignInProviders.AsNoTracking().SingleAsync();
+        return Tag(p);
+    }
+
+    internal static string Tag(StaffSignInProvider p)
+    {
+        var text = string.Join('\n', p.UpdatedAt.UtcTicks, p.Authority, p.ClientId, p.ClientSecretProtected, p.EmailClaim);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+    }
 
     /// <summary>Callbacks go to /signin-staff/{kommunenummer}: the scheme is added there first if this node lacks it.</summary>
     public static IApplicationBuilder UseStaffProviderCallbacks(IApplicationBuilder app) => app.Use(async (context, next) =>
@@ -53,11 +93,7 @@ public sealed class StaffProviderSchemes(IAuthenticationSchemeProvider schemes, 
             var number = path[FederatedSignIn.StaffCallbackPrefix.Length..];
             if (Municipality.IsValidNumber(number))
             {
-                var tenantId = await MunicipalityWithProviderAsync(context.RequestServices, number);
-                if (tenantId is not null)
-                {
-                    await context.RequestServices.GetRequiredService<StaffProviderSchemes>().EnsureAsync(number);
-                }
+                await context.RequestServices.GetRequiredService<StaffProviderSchemes>().EnsureAsync(number);
             }
         }
         await next();

@@ -41,7 +41,8 @@ public sealed class FederatedSignInFixture : IAsyncLifetime
         return number;
     }
 
-    public async Task SetProviderAsync(string number, string authority, string clientId, bool passwordAllowed)
+    /// <param name="byAnotherNode">Saved as another node would: this node is not told, and must notice by itself.</param>
+    public async Task SetProviderAsync(string number, string authority, string clientId, bool passwordAllowed, bool byAnotherNode = false)
     {
         var tenant = await App.MunicipalityIdAsync(number);
         await using var scope = App.Services.GetRequiredService<TenantScopeFactory>().ForTenant(tenant);
@@ -60,7 +61,10 @@ public sealed class FederatedSignInFixture : IAsyncLifetime
         row.PasswordSignInAllowed = passwordAllowed;
         row.UpdatedAt = TestClock.Now;
         await db.SaveChangesAsync();
-        App.Services.GetRequiredService<StaffProviderSchemes>().Forget(number);
+        if (!byAnotherNode)
+        {
+            await App.Services.GetRequiredService<StaffProviderSchemes>().ForgetAsync(number);
+        }
     }
 
     /// <summary>One person's browser: the app's cookies in one client, the provider's in another.</summary>

@@ -37,6 +37,27 @@ public sealed class StaffProviderSignInTests(FederatedSignInFixture f) : IClassF
     }
 
     [Fact]
+    public async Task Staff_provider_settings_saved_on_another_node_are_used_by_the_next_sign_in_here()
+    {
+        var number = await f.MunicipalityWithProviderAsync("bergen");
+        var user = await f.App.CreateUserAsync(number, Roles.Coordinator);
+        using (var first = f.NewBrowser())
+        {
+            var before = await first.StartStaffAsync(user.Email);
+            Assert.StartsWith(f.Idp.Issuer("bergen"), before.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+        }
+
+        // Another node saves a new provider for the municipality; this node has its options cached from the old one.
+        await f.SetProviderAsync(number, f.Idp.Issuer("tromso"), TestIdp.StaffClientId("tromso"), passwordAllowed: true, byAnotherNode: true);
+        using var browser = f.NewBrowser();
+        var start = await browser.StartStaffAsync(user.Email);
+
+        Assert.StartsWith(f.Idp.Issuer("tromso"), start.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
+        var answer = await browser.CallbackAsync(await browser.AtProviderAsync(start.Headers.Location!, FederatedBrowser.Staff(user.Email)));
+        Assert.Equal("/", answer.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task Staff_provider_of_one_municipality_cannot_sign_in_a_user_of_another()
     {
         var bergen = await f.MunicipalityWithProviderAsync("bergen");

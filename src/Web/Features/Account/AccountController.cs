@@ -221,7 +221,10 @@ public sealed class AccountController(
     /// </summary>
     private async Task<IActionResult> ChallengeStaffProviderAsync(LoginModel model, string number, UserHome home)
     {
-        var scheme = await staffSchemes.EnsureAsync(number);
+        if (await staffSchemes.EnsureAsync(number) is not { } scheme)
+        {
+            return RedirectToAction(nameof(Login)); // the provider was removed a moment ago
+        }
         var properties = new AuthenticationProperties { RedirectUri = ReturnUrls.LocalOr(Url, model.ReturnUrl, "/") };
         properties.Items[StaffProviderEvents.LoginHintItem] = model.Email!.Trim();
         try

@@ -77,7 +77,7 @@ public sealed class SettingsController(
         audit.Add(AuditAction.Change, "Municipality", db.CurrentTenantId.ToString(),
             details: "staff sign-in provider saved (password sign-in " + (form.PasswordSignInAllowed ? "allowed" : "off") + ")");
         await db.SaveChangesAsync();
-        schemes.Forget(number);
+        await schemes.ForgetAsync(number);
         TempData["Notice"] = t["Settings.Saved"].Value;
         return RedirectToAction(nameof(Index));
     }
@@ -91,7 +91,7 @@ public sealed class SettingsController(
             db.StaffSignInProviders.Remove(row);
             audit.Add(AuditAction.Change, "Municipality", db.CurrentTenantId.ToString(), details: "staff sign-in provider removed");
             await db.SaveChangesAsync();
-            schemes.Forget(await db.Municipalities.Where(m => m.Id == db.CurrentTenantId).Select(m => m.Number).SingleAsync());
+            await schemes.ForgetAsync(await db.Municipalities.Where(m => m.Id == db.CurrentTenantId).Select(m => m.Number).SingleAsync());
             TempData["Notice"] = t["Settings.Saved"].Value;
         }
         return RedirectToAction(nameof(Index));
