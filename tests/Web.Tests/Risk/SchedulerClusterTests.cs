@@ -101,8 +101,8 @@ public sealed class SchedulerClusterTests(ClusterDatabase database, ITestOutputH
                 new RecurringJobOptions { TimeZone = IntroProgram.Domain.Programme.OsloTime.Zone });
             try
             {
-                Assert.True(await Waiting.UntilAsync(async () => (await ProbeRowsAsync(id)).Count(r => r.What == "finished") >= 8, TimeSpan.FromSeconds(60)),
-                    "fewer than eight occurrences ran in a minute");
+                Assert.True(await Waiting.UntilAsync(async () => (await ProbeRowsAsync(id)).Count(r => r.What == "finished") >= 8, TimeSpan.FromMinutes(4)),
+                    "fewer than eight occurrences ran in four minutes"); // a loaded machine may skip occurrences; what counts is that none runs twice
             }
             finally
             {
