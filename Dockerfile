@@ -5,6 +5,15 @@
 # Nodes may instead migrate on start with Database__MigrateOnStart=true: they serialise on an advisory lock.
 # Chromium leaves helper processes behind: run with an init (docker run --init, compose `init: true`).
 
+# ---- design system ---------------------------------------------------------------------------------------
+# Designsystemet and the Inter font from npm (src/Web/package-lock.json), copied into wwwroot/lib by the same
+# script build.sh runs; the app serves them itself.
+FROM node:22-bookworm-slim AS assets
+WORKDIR /source
+COPY scripts/design-assets.sh scripts/
+COPY src/Web/package.json src/Web/package-lock.json src/Web/
+RUN mkdir -p src/Web/wwwroot && scripts/design-assets.sh
+
 # ---- build -------------------------------------------------------------------------------------------------
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
@@ -21,6 +30,7 @@ RUN dotnet restore src/Web/IntroProgram.Web.csproj
 COPY src/ src/
 COPY migrations/ migrations/
 COPY seeds/ seeds/
+COPY --from=assets /source/src/Web/wwwroot/lib src/Web/wwwroot/lib
 # No apphost: the image starts the app with `dotnet`, and the output stays portable.
 RUN dotnet publish src/Web/IntroProgram.Web.csproj -c Release --no-restore -o /app -p:UseAppHost=false
 

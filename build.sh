@@ -118,6 +118,9 @@ stop_postgres() {
 }
 
 build() {
+  command -v npm >/dev/null || apt_install npm
+  # Designsystemet and the Inter font into src/Web/wwwroot/lib (npm ci from the lock file; skipped while up to date).
+  "$ROOT/scripts/design-assets.sh"
   log "Building ($CONFIGURATION)"
   dotnet tool restore >/dev/null
   dotnet build IntroProgram.sln -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly

@@ -105,7 +105,7 @@ public sealed class AccessibilitySweepTests(BrowserApp app, ITestOutputHelper ou
             const limit = document.documentElement.clientWidth;
             const wide = [...document.body.querySelectorAll('*')].filter(e => {
                 const r = e.getBoundingClientRect();
-                return r.width > 0 && r.right > limit + 1 && !e.classList.contains('skip-link');
+                return r.width > 0 && r.right > limit + 1 && !e.classList.contains('ds-skip-link');
             });
             const leaves = wide.filter(e => !wide.some(o => o !== e && e.contains(o)));
             const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +

@@ -17,8 +17,8 @@ public sealed class KeyboardTests(BrowserApp app)
         await page.GotoAsync(path);
 
         await page.Keyboard.PressAsync("Tab");
-        Assert.Equal("skip-link", await page.EvaluateAsync<string>("() => document.activeElement.className"));
-        Assert.True(await page.Locator(".skip-link").IsVisibleAsync(), "the skip link stays invisible when focused");
+        Assert.Equal("ds-skip-link", await page.EvaluateAsync<string>("() => document.activeElement.className"));
+        Assert.True(await page.Locator(".ds-skip-link").IsVisibleAsync(), "the skip link stays invisible when focused");
         await AssertFocusIsVisibleAsync(page);
 
         await page.Keyboard.PressAsync("Enter");
@@ -67,7 +67,7 @@ public sealed class KeyboardTests(BrowserApp app)
         await BrowserApp.NavigateByAsync(page, () => page.Keyboard.PressAsync("Enter"));
 
         Assert.Equal(0, await page.Locator("#error-summary").CountAsync());
-        Assert.True(await page.Locator("main .notice, .notice").First.IsVisibleAsync(), "no confirmation after logging hours");
+        Assert.True(await page.Locator("main .ds-alert[data-color=success], .ds-alert[data-color=success]").First.IsVisibleAsync(), "no confirmation after logging hours");
     }
 
     private static Task<string> ActiveIdAsync(IPage page) => page.EvaluateAsync<string>("() => document.activeElement.id");

@@ -84,7 +84,7 @@ public sealed class ParticipantJourney(BrowserApp app) : IAsyncDisposable
         await page.FillAsync("#Hours", hours.ToString(System.Globalization.CultureInfo.GetCultureInfo("nb")));
         await page.FillAsync("#Title", "Norsk A2, gruppe 3");
         // The demo login takes the name of the participant it follows; the header greets them by it.
-        var words = (await Participant.InnerTextAsync(".user-name")).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var words = (await Participant.InnerTextAsync(".site-user")).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var row = page.Locator("tbody tr");
         foreach (var word in words)
         {

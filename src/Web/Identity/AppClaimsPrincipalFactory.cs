@@ -17,9 +17,17 @@ public sealed class AppClaimsPrincipalFactory(
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        if (user.TenantId is { } tenant)
+        var municipality = user.TenantId is { } tenant
+            ? await db.Municipalities.Where(m => m.Id == tenant).Select(m => new { m.Name, m.RequireTwoFactorForStaff }).FirstOrDefaultAsync()
+            : null;
+        if (user.TenantId is { } tenantId)
         {
-            identity.AddClaim(new Claim(TenantContext.TenantClaim, tenant.ToString()));
+            identity.AddClaim(new Claim(TenantContext.TenantClaim, tenantId.ToString()));
+        }
+        if (municipality is not null)
+        {
+            // Shown in the page header: staff and participants see whose service they are in.
+            identity.AddClaim(new Claim(AppClaims.MunicipalityName, municipality.Name));
         }
         identity.AddClaim(new Claim(AppClaims.DisplayName, user.DisplayName));
         if (identity.HasClaim(Options.ClaimsIdentity.RoleClaimType, Roles.Participant))
@@ -32,14 +40,14 @@ public sealed class AppClaimsPrincipalFactory(
                 identity.AddClaim(new Claim(AppClaims.Language, known.Code));
             }
         }
-        if (!user.TwoFactorEnabled && await MustUseTwoFactorAsync(user, identity))
+        if (!user.TwoFactorEnabled && MustUseTwoFactor(user, identity, municipality?.RequireTwoFactorForStaff == true))
         {
             identity.AddClaim(new Claim(AppClaims.TwoFactorSetupRequired, "true"));
         }
         return identity;
     }
 
-    private async Task<bool> MustUseTwoFactorAsync(AppUser user, ClaimsIdentity identity)
+    private bool MustUseTwoFactor(AppUser user, ClaimsIdentity identity, bool municipalityRequiresIt)
     {
         var roleType = Options.ClaimsIdentity.RoleClaimType;
         if (identity.HasClaim(roleType, Roles.PlatformOperator))
@@ -51,7 +59,6 @@ public sealed class AppClaimsPrincipalFactory(
         {
             return false;
         }
-        return await db.Municipalities.Where(m => m.Id == user.TenantId)
-            .Select(m => m.RequireTwoFactorForStaff).FirstOrDefaultAsync();
+        return municipalityRequiresIt;
     }
 }

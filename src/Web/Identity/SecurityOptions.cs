@@ -24,4 +24,6 @@ public static class AppClaims
     public const string TwoFactorSetupRequired = "ip:2fa-setup";
     /// <summary>A participant's preferred language (from their participant record): the default for their pages.</summary>
     public const string Language = "ip:lang";
+    /// <summary>The name of the user's municipality, for the page header.</summary>
+    public const string MunicipalityName = "ip:municipality";
 }

@@ -131,7 +131,7 @@ public sealed class BrowserApp : IAsyncLifetime
         catch (TimeoutException e)
         {
             // Say what the sign-in answered (status and the page's messages, no personal data) instead of only "timeout".
-            var messages = await page.Locator("main [role=alert], main .error-summary, main .field-error").AllInnerTextsAsync();
+            var messages = await page.Locator("main [role=alert], main .ds-error-summary, main .ds-validation-message").AllInnerTextsAsync();
             throw new TimeoutException(
                 $"Sign-in did not leave the login page: the post answered {(answer is null ? "nothing" : answer.Status.ToString(System.Globalization.CultureInfo.InvariantCulture))}, " +
                 $"the page is {page.Url} titled '{await page.TitleAsync()}' with messages [{string.Join(" | ", messages)}].", e);

@@ -170,7 +170,7 @@ public sealed partial class CsvImportMatrixTests(AppFactory app, ITestOutputHelp
             {
                 failures.Add($"{label}: renders {marker} unescaped");
             }
-            if (response.StatusCode == HttpStatusCode.OK && body.Contains("<p class=\"verify-status verify-valid\"", StringComparison.Ordinal))
+            if (response.StatusCode == HttpStatusCode.OK && body.Contains("<p class=\"ds-alert\" data-color=\"success\"", StringComparison.Ordinal))
             {
                 failures.Add($"{label}: was taken for the certificate");
             }
@@ -226,7 +226,7 @@ public sealed partial class CsvImportMatrixTests(AppFactory app, ITestOutputHelp
         {
             var text = TestClient.Decode(previewBody);
             // A file whose rows were all imported before says so instead of listing errors.
-            if (!previewBody.Contains("class=\"error-summary\"", StringComparison.Ordinal) && !text.Contains("Rad ", StringComparison.Ordinal)
+            if (!previewBody.Contains("class=\"ds-error-summary\"", StringComparison.Ordinal) && !text.Contains("Rad ", StringComparison.Ordinal)
                 && !text.Contains("importert før", StringComparison.Ordinal) && !(message is not null && text.Contains(message, StringComparison.Ordinal)))
             {
                 failures.Add($"{label}: the preview refuses ({(int)preview.StatusCode}) without a message: "
@@ -264,7 +264,7 @@ public sealed partial class CsvImportMatrixTests(AppFactory app, ITestOutputHelp
         }
         if (!committed)
         {
-            if (commit.StatusCode == HttpStatusCode.BadRequest && !commitBody.Contains("class=\"error-summary\"", StringComparison.Ordinal))
+            if (commit.StatusCode == HttpStatusCode.BadRequest && !commitBody.Contains("class=\"ds-error-summary\"", StringComparison.Ordinal))
             {
                 failures.Add($"{label}: the commit refuses without a message");
             }

@@ -152,8 +152,9 @@ public sealed class FormMatrix(AppFactory app)
                 }
             }
             // A refusal after a redirect (post/redirect/get) shows its message at the top of the next page.
-            accepted = !shown.Contains("class=\"error-summary\"", StringComparison.Ordinal)
-                && !shown.Contains("class=\"field-error\"", StringComparison.Ordinal)
+            accepted = !shown.Contains("class=\"ds-error-summary\"", StringComparison.Ordinal)
+                && !shown.Contains("class=\"ds-alert\" data-color=\"danger\"", StringComparison.Ordinal)
+                && !shown.Contains("class=\"ds-validation-message\"", StringComparison.Ordinal)
                 && !location.StartsWith("/account/login", StringComparison.Ordinal);
         }
         else
@@ -163,14 +164,14 @@ public sealed class FormMatrix(AppFactory app)
             {
                 var text = TestClient.Decode(body);
                 // A request the framework cannot read at all (a NUL byte in a field) gets the localized 400 page.
-                if (!body.Contains("class=\"error-summary\"", StringComparison.Ordinal) && !text.Contains(summary, StringComparison.Ordinal)
+                if (!body.Contains("class=\"ds-error-summary\"", StringComparison.Ordinal) && !text.Contains(summary, StringComparison.Ordinal)
                     && !(status == HttpStatusCode.BadRequest && text.Contains(badRequest, StringComparison.Ordinal))
                     && !(refusalText is not null && text.Contains(refusalText, StringComparison.Ordinal)))
                 {
                     var shown = System.Text.RegularExpressions.Regex.Replace(text, "<[^>]+>|\\s+", " ");
                     problems.Add($"refused ({(int)status}) without a validation message: {HostileValues.Show(shown.Trim())}");
                 }
-                else if (body.Contains("<h2>", StringComparison.Ordinal) && body.Contains("class=\"error-summary\" role=\"alert\" tabindex", StringComparison.Ordinal)
+                else if (body.Contains("<h2>", StringComparison.Ordinal) && body.Contains("class=\"ds-error-summary\" role=\"alert\" tabindex", StringComparison.Ordinal)
                     && !text.Contains(summary, StringComparison.Ordinal))
                 {
                     problems.Add($"refused ({(int)status}) without the summary \"{summary}\"");

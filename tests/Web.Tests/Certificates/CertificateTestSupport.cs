@@ -136,7 +136,7 @@ public static partial class CertificateTestSupport
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
-    [GeneratedRegex("<div class=\"error-summary\".*?</div>", RegexOptions.Singleline)]
+    [GeneratedRegex("<div class=\"ds-error-summary\".*?</div>", RegexOptions.Singleline)]
     private static partial Regex ErrorSummary();
 
     [GeneratedRegex("^/certificates/([0-9a-f-]{36})$")]

@@ -108,6 +108,6 @@ internal static partial class HoursTestSupport
         return summary.Success ? Regex.Replace(summary.Value, "<[^>]+>", " ") : html[..Math.Min(html.Length, 500)];
     }
 
-    [GeneratedRegex("<div class=\"error-summary\".*?</div>", RegexOptions.Singleline)]
+    [GeneratedRegex("<div class=\"ds-error-summary\".*?</div>", RegexOptions.Singleline)]
     private static partial Regex ErrorSummaryPattern();
 }

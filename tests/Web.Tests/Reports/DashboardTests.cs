@@ -191,7 +191,7 @@ public sealed class DashboardTests(AppFactory app)
         {
             var id = chart.Groups[1].Value;
             Assert.Contains($"<desc id=\"{id}-desc\">", html);
-            Assert.Matches($"<table class=\"report-table\" data-report=\"{id}\">\\s*<caption>", html);
+            Assert.Matches($"<table class=\"ds-table report-table\" data-report=\"{id}\">\\s*<caption>", html);
         }
         Assert.Contains("<th scope=\"col\"", html);
         Assert.Contains("<th scope=\"row\"", html);

@@ -20,7 +20,7 @@ internal static partial class ReportTestSupport
     /// <summary>The numbers of one report table, by the cells' data-key.</summary>
     public static Dictionary<string, decimal> TableValues(string html, string report)
     {
-        var table = Regex.Match(html, $"<table class=\"report-table\" data-report=\"{Regex.Escape(report)}\">(.*?)</table>", RegexOptions.Singleline);
+        var table = Regex.Match(html, $"<table class=\"ds-table report-table\" data-report=\"{Regex.Escape(report)}\">(.*?)</table>", RegexOptions.Singleline);
         Assert.True(table.Success, $"The page has no {report} table.");
         var values = new Dictionary<string, decimal>();
         foreach (Match cell in CellPattern().Matches(table.Groups[1].Value))
