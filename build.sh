@@ -3,6 +3,7 @@
 #   ./build.sh run       install what is missing, start the local database, migrate, seed the demo, run the app
 #   ./build.sh test      the same set-up, then every test project (on the real clock and on a set one) and the faults script;
 #                        ends with "N passed, N failed[, N skipped]"
+#   ./build.sh screenshots   the browser tests that take the README's pictures, writing them into docs/screenshots
 #   ./build.sh bench [scale] [seed]   load synthetic data (national by default) and print the benchmark table
 #   ./build.sh cluster   three app nodes behind haproxy: shared sessions, jobs fire once, a killed node loses nothing
 #   ./build.sh faults    PostgreSQL stopped for 5 s under hour logging: the app answers errors, recovers, loses nothing
@@ -231,9 +232,9 @@ ensure_axe() {
 SET_CLOCK_PASS="${INTROPROGRAM_SECOND_CLOCK:-2028-02-29T00:30}"
 
 # Runs every test project once into $1 (a results folder); with $2, on the app clock set to that instant (Oslo time
-# unless it has an offset). Adds to PASSED, FAILED and SKIPPED.
+# unless it has an offset); with $3, only that project. Adds to PASSED, FAILED and SKIPPED.
 run_suite() {
-  local results="$1" clock="${2:-}" status=0 n trx
+  local results="$1" clock="${2:-}" target="${3:-IntroProgram.sln}" status=0 n trx
   mkdir -p "$results"
   # INTROPROGRAM_TEST_FILTER narrows the run to some tests while working on them (dotnet test --filter syntax);
   # the fault script then does not run. CI and the README's command run everything.
@@ -244,12 +245,12 @@ run_suite() {
     # The tests and every app they start read the same set clock: the chosen instant holds at this moment.
     export App__Clock="$clock" App__ClockSetAt; App__ClockSetAt="$(date -u +%FT%T.%NZ)"
   else
-    log "Running every test project"
+    if [ "$target" = IntroProgram.sln ]; then log "Running every test project"; else log "Running $target"; fi
     unset App__Clock App__ClockSetAt
   fi
   # The real-clock pass keeps its screenshots where the README says (TestResults/screenshots); the set-clock pass its own.
   local shots="$ROOT/TestResults/screenshots"; [ -n "$clock" ] && shots="$results/screenshots"
-  INTROPROGRAM_SCREENSHOTS="$shots" dotnet test IntroProgram.sln -c "$CONFIGURATION" --no-build -nologo "${filter[@]}" \
+  INTROPROGRAM_SCREENSHOTS="$shots" dotnet test "$target" -c "$CONFIGURATION" --no-build -nologo "${filter[@]}" \
     --logger "trx" --results-directory "$results" -- RunConfiguration.TestSessionTimeout=3000000 || status=$?
   unset App__Clock App__ClockSetAt
   local passed=0 failed=0 skipped=0
@@ -269,6 +270,8 @@ run_suite() {
 # default above), so that every change is asked whether it is right on any day and at any hour. INTROPROGRAM_CLOCK=…
 # runs the suite once, on the clock set to that instant only. Then the fault script, once.
 cmd_test() {
+  # The README's pictures are written into the repository by `screenshots` only; here they go to TestResults.
+  unset INTROPROGRAM_README_SCREENSHOTS
   ensure_packages
   start_postgres
   build
@@ -296,6 +299,37 @@ cmd_test() {
   fi
   if [ "$SKIPPED" -gt 0 ]; then echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"; else echo "$PASSED passed, $FAILED failed"; fi
   [ "$FAILED" -eq 0 ] && [ $((PASSED + FAILED)) -gt 0 ]
+}
+
+# The README's pictures (tests/Browser.Tests/ReadmeScreenshotTests.cs) into docs/screenshots, on the real clock, then
+# the files written with their sizes. pngquant (installed if missing) makes them smaller; without it they stay as taken.
+cmd_screenshots() {
+  ensure_packages
+  start_postgres
+  build
+  export Pdf__ChromiumPath="${Pdf__ChromiumPath:-$(command -v chromium)}"
+  ensure_axe
+  ensure_test_idp
+  local out="$ROOT/docs/screenshots" results="$ROOT/TestResults/readme-screenshots" file
+  rm -rf "$results"; mkdir -p "$results" "$out"
+  touch "$results/started"
+  PASSED=0 FAILED=0 SKIPPED=0
+  local INTROPROGRAM_TEST_FILTER="FullyQualifiedName~IntroProgram.Browser.Tests.ReadmeScreenshotTests"
+  INTROPROGRAM_README_SCREENSHOTS="$out" run_suite "$results" "" tests/Browser.Tests/IntroProgram.Browser.Tests.csproj
+  local written=()
+  while IFS= read -r file; do written+=("$file"); done < <(find "$out" -maxdepth 1 -name '*.png' -newer "$results/started" | sort)
+  if [ ${#written[@]} -gt 0 ]; then
+    command -v pngquant >/dev/null || { log "Installing pngquant"; apt_install pngquant || true; }
+    if command -v pngquant >/dev/null; then
+      log "Compressing with pngquant"
+      # 98 and 99 mean a picture was left as it was (already smaller, or below the quality floor).
+      for file in "${written[@]}"; do pngquant --force --skip-if-larger --strip --quality=70-95 --ext .png -- "$file" || true; done
+    fi
+    echo "Written to ${out#"$ROOT"/}:"
+    for file in "${written[@]}"; do printf '  %-34s %7s bytes\n' "$(basename "$file")" "$(stat -c %s "$file")"; done
+  fi
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
 }
 
 # The HTTP benchmark: synthetic data at a chosen scale in its own database, the risk evaluation timed, then the
@@ -433,6 +467,7 @@ cmd_bench() {
 case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
+  screenshots) cmd_screenshots ;;
   bench) shift; cmd_bench "$@" ;;
   cluster) ensure_packages; start_postgres; build; exec "$ROOT/scripts/cluster.sh" ;;
   faults) ensure_packages; start_postgres; build; exec "$ROOT/scripts/faults.sh" ;;
@@ -442,5 +477,5 @@ case "${1:-}" in
   db-stop) stop_postgres ;;
   migrate) start_postgres; build; web migrate ;;
   psql) start_postgres; shift; PGPASSWORD="$OWNER_PASSWORD" exec "$(pg_bin)/psql" -h 127.0.0.1 -p "$PG_PORT" -U "$OWNER_ROLE" "$DB_NAME" "$@" ;;
-  *) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

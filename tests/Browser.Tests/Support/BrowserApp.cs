@@ -23,6 +23,14 @@ public sealed class BrowserApp : IAsyncLifetime
         Environment.GetEnvironmentVariable("INTROPROGRAM_SCREENSHOTS") is { Length: > 0 } path
             ? path : Path.Combine(RepositoryRoot, "TestResults", "screenshots");
 
+    /// <summary>
+    /// Where the README's pictures go: docs/screenshots when `./build.sh screenshots` sets INTROPROGRAM_README_SCREENSHOTS,
+    /// otherwise beside the other screenshots, so that an ordinary test run never changes a file in the repository.
+    /// </summary>
+    public static string ReadmeScreenshotDirectory =>
+        Environment.GetEnvironmentVariable("INTROPROGRAM_README_SCREENSHOTS") is { Length: > 0 } path
+            ? path : Path.Combine(ScreenshotDirectory, "readme");
+
     public static readonly ViewportSize Phone = new() { Width = 360, Height = 740 };
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
 
@@ -139,6 +147,26 @@ public sealed class BrowserApp : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// A participant signs in with ID-porten: the local provider's TestID page, with their national id typed in.
+    /// Returns the page once it is back on the app's participant start page.
+    /// </summary>
+    public async Task<IPage> SignInWithIdPortenAsync(IBrowserContext context, string nationalId)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        // Listen before clicking, as in SignInAsync: a redirect chain can finish before a wait started afterwards.
+        var atProvider = page.WaitForURLAsync(url => url.Contains("/interaction/", StringComparison.Ordinal));
+        await page.Locator("main a[href='/account/idporten']").ClickAsync();
+        await atProvider;
+        await page.Locator("input[name=choice][value=other]").CheckAsync();
+        await page.FillAsync("input[name=pid]", nationalId);
+        var back = page.WaitForURLAsync(url => url.StartsWith(BaseUrl, StringComparison.Ordinal) && new Uri(url).AbsolutePath == "/me");
+        await page.Locator("form button[type=submit]").ClickAsync();
+        await back;
+        return page;
+    }
+
     /// <summary>Does something that loads a new document (a form post, often to the same address) and waits for it.</summary>
     /// <param name="timeout">Longer than the default for answers that start a browser of their own (PDF rendering).</param>
     public static async Task NavigateByAsync(IPage page, Func<Task> action, TimeSpan? timeout = null)
@@ -156,6 +184,20 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.ScreenshotAsync(new PageScreenshotOptions
         {
             Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true,
+        });
+    }
+
+    /// <summary>
+    /// What the viewport shows, one CSS pixel to one image pixel, with animations stopped and the text caret hidden:
+    /// small pictures that change only when the page does.
+    /// </summary>
+    public static async Task ViewportScreenshotAsync(IPage page, string directory, string name)
+    {
+        Directory.CreateDirectory(directory);
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(directory, name + ".png"), FullPage = false, Scale = ScreenshotScale.Css,
+            Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide,
         });
     }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using IntroProgram.Domain.Participants;
+using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure;
 using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Ledger;
 using IntroProgram.Infrastructure.Participants;
 using IntroProgram.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -81,8 +83,8 @@ public static class TestNationalIds
 }
 
 /// <summary>
-/// A test's own participants, registered through the app's own services in one municipality's scope (shared by the
-/// Web and the browser tests, which each host the app their own way).
+/// A test's own participants and their hours, registered through the app's own services in one municipality's scope
+/// (shared by the Web and the browser tests, which each host the app their own way).
 /// </summary>
 public static class TestParticipants
 {
@@ -139,5 +141,15 @@ public static class TestParticipants
                 + string.Join(", ", result.Errors.Select(e => e.Field + ":" + e.Code)));
         }
         return new TestParticipant(result.Id!.Value, tenant, details.NationalId!, details);
+    }
+
+    /// <summary>Logs hours through the ledger service; fails the test when the ledger refuses.</summary>
+    public static async Task<Guid> LogHoursAsync(this IServiceProvider services, TestParticipant participant, DateOnly date, HourCategory category, decimal hours)
+    {
+        await using var scope = services.GetRequiredService<TenantScopeFactory>().ForTenant(participant.TenantId);
+        var ledger = scope.ServiceProvider.GetRequiredService<HourLedger>();
+        var result = await ledger.LogAsync(participant.Id, new HourEntryInput(date, category, hours, null), Guid.NewGuid(), null);
+        Assert.True(result.Status == CommandStatus.Done, string.Join(", ", result.Errors.Select(e => e.Field + ":" + e.Code)));
+        return result.Id!.Value;
     }
 }
