@@ -153,7 +153,7 @@ public sealed class FormMatrix(AppFactory app)
             }
             // A refusal after a redirect (post/redirect/get) shows its message at the top of the next page.
             accepted = !shown.Contains("class=\"ds-error-summary\"", StringComparison.Ordinal)
-                && !shown.Contains("class=\"ds-alert\" data-color=\"danger\"", StringComparison.Ordinal)
+                && !shown.Contains("role=\"alert\" id=\"refusal\"", StringComparison.Ordinal)
                 && !shown.Contains("class=\"ds-validation-message\"", StringComparison.Ordinal)
                 && !location.StartsWith("/account/login", StringComparison.Ordinal);
         }
