@@ -128,6 +128,8 @@ build() {
 }
 
 web() { (cd "$ROOT/src/Web" && dotnet "bin/$CONFIGURATION/net10.0/IntroProgram.Web.dll" "$@"); }
+# The benchmark tool (bench/Tool: not part of the product or its image), run with the product's settings and texts.
+bench_tool() { (cd "$ROOT/src/Web" && dotnet "$ROOT/bench/Tool/bin/$CONFIGURATION/net10.0/IntroProgram.BenchTool.dll" "$@"); }
 
 cmd_run() {
   ensure_packages
@@ -342,7 +344,10 @@ cmd_bench() {
   local out="$LOCAL/bench"
   ensure_packages
   command -v wrk >/dev/null || apt_install wrk
-  DB_NAME="${INTROPROGRAM_BENCH_DB:-introprogram_bench}"
+  [[ "$scale" =~ ^[A-Za-z0-9]+$ && "$seed" =~ ^[0-9]+$ ]] || { echo "Usage: ./build.sh bench [one|county|region|national|PARTICIPANTSxMUNICIPALITIES] [seed]" >&2; exit 2; }
+  # Each scale and seed has a database of its own: a county run never leaves its municipalities in a national one
+  # (the loader also refuses a database that holds another scale).
+  DB_NAME="${INTROPROGRAM_BENCH_DB:-introprogram_bench_${scale,,}_s${seed}}"
   start_postgres
   # BENCH_BUILD=0 measures the binaries already built (a re-run while the sources are being edited).
   [ "${BENCH_BUILD:-1}" = 0 ] || build
@@ -353,10 +358,10 @@ cmd_bench() {
   web migrate >/dev/null
   web seed-demo >/dev/null
   log "Loading the synthetic data ($scale, seed $seed) unless it is there"
-  web bench-data "$scale" "$seed" | tee "$out/data.txt"
+  bench_tool bench-data "$scale" "$seed" | tee "$out/data.txt"
   local tenant; tenant="$(sed -n 's/^BENCH_TENANT=//p' "$out/data.txt")"
   log "Risk evaluation"
-  web bench-risk "$scale" "$seed" | tee "$out/risk.txt"
+  bench_tool bench-risk "$scale" "$seed" | tee "$out/risk.txt"
 
   # As the owner, bound to the benchmark municipality (row-level security applies to the owner too).
   bench_sql() {
@@ -440,10 +445,10 @@ cmd_bench() {
   trap - EXIT
 
   log "Certificates"
-  web bench-certificates "${BENCH_CERTIFICATES:-100}" | tee "$out/certificates.txt"
+  bench_tool bench-certificates "${BENCH_CERTIFICATES:-100}" | tee "$out/certificates.txt"
 
   echo
-  echo "IntroProgram benchmark — scale $scale (seed $seed), $(nproc) cores, $connections connections, ${duration}s per page, $(date -u +%FT%TZ)"
+  echo "IntroProgram benchmark — scale $scale (seed $seed), $(sed -n 's/.*participants \([0-9]*\),.*/\1/p' "$out/data.txt" | head -n1) participants present in database $DB_NAME, the largest municipality $(sed -n 's/^BENCH_TENANT_PARTICIPANTS=//p' "$out/data.txt"); $(nproc) cores, $connections connections, ${duration}s per page, $(date -u +%FT%TZ)"
   grep -E '^data' "$out/data.txt"
   grep -E '^risk' "$out/risk.txt"
   printf '\n%-14s %12s %9s %9s %9s | %12s %9s %9s | %7s\n' page "product r/s" "p50 ms" "p95 ms" errors "baseline r/s" "p50 ms" "p95 ms" ratio

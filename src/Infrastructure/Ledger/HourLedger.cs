@@ -183,6 +183,10 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         {
             return CommandResult.AlreadyDone(Guid.Parse(earlier));
         }
+        // The day's hours and absence of the whole group in two queries, not two per participant.
+        var group = locked.Keys.ToList();
+        var hoursOnDay = await LiveHoursByDayAsync(group, [date], ct);
+        var absentOnDay = await LiveAbsenceByDayAsync(group, date, ct);
         foreach (var (id, attendance) in input.Attendance.OrderBy(a => a.Key))
         {
             if (!locked.TryGetValue(id, out var target))
@@ -190,8 +194,8 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
                 continue;
             }
             var refusal = attendance == Attendance.Attended
-                ? await CheckEntryAsync(target, date, category, hours, ct)
-                : await CheckAbsenceAsync(target, date, hours, ct);
+                ? CheckEntry(target, date, category, hours, hoursOnDay.GetValueOrDefault((id, date)), target.Totals.ExtraNorwegianHours)
+                : CheckAbsence(target, date, hours, absentOnDay.GetValueOrDefault(id));
             errors.AddRange(refusal.Select(code => new FieldError(LedgerFields.AttendanceOf(id), code)));
         }
         if (errors.Count > 0)
@@ -200,6 +204,11 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         }
 
         db.ClassSessions.Add(session);
+        // The attendees' rows for the week, tracked in one query: adding each entry to its week then finds the row
+        // among the tracked entities instead of asking the database once per participant.
+        var weekStart = ParticipantWeek.StartOf(date);
+        var attendees = input.Attendance.Where(a => a.Value == Attendance.Attended).Select(a => a.Key).ToList();
+        await db.ParticipantWeeks.Where(w => attendees.Contains(w.ParticipantId) && w.WeekStart == weekStart).LoadAsync(ct);
         foreach (var (id, attendance) in input.Attendance.OrderBy(a => a.Key))
         {
             var target = locked[id];
@@ -282,11 +291,13 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         return refusal;
     }
 
-    private async Task<List<string>> CheckAbsenceAsync(LockedParticipant target, DateOnly date, decimal hours, CancellationToken ct)
+    private async Task<List<string>> CheckAbsenceAsync(LockedParticipant target, DateOnly date, decimal hours, CancellationToken ct) =>
+        CheckAbsence(target, date, hours, (await LiveAbsenceByDayAsync([target.Participant.Id], date, ct)).GetValueOrDefault(target.Participant.Id));
+
+    private List<string> CheckAbsence(LockedParticipant target, DateOnly date, decimal hours, decimal absentOnDate)
     {
         var p = target.Participant;
         // Absence follows the same date and step rules as hours; it counts against its own 24-hour day.
-        var absentOnDate = await db.AbsenceEntries.Where(a => a.ParticipantId == p.Id && a.Date == date && a.VoidedAt == null).SumAsync(a => a.Hours, ct);
         var refusal = HourEntryRules.Validate(date, hours, HourCategory.Norwegian, p.ProgrammeStart, Today, 0m, 0m, 0m).Errors.ToList();
         if (hours > 0 && absentOnDate + hours > HourEntryRules.MaximumHoursPerDay)
         {
@@ -365,6 +376,15 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
 
     private Task<decimal> LiveHoursOnAsync(Guid participantId, DateOnly date, CancellationToken ct) =>
         db.HourEntries.Where(e => e.ParticipantId == participantId && e.Date == date && e.VoidedAt == null).SumAsync(e => e.Hours, ct);
+
+    /// <summary>Live absence hours per participant on one date, for many participants in one query.</summary>
+    private async Task<Dictionary<Guid, decimal>> LiveAbsenceByDayAsync(IReadOnlyCollection<Guid> participantIds, DateOnly date, CancellationToken ct) =>
+        (await db.AbsenceEntries.AsNoTracking()
+            .Where(a => participantIds.Contains(a.ParticipantId) && a.Date == date && a.VoidedAt == null)
+            .GroupBy(a => a.ParticipantId)
+            .Select(g => new { ParticipantId = g.Key, Hours = g.Sum(a => a.Hours) })
+            .ToListAsync(ct))
+        .ToDictionary(d => d.ParticipantId, d => d.Hours);
 
     /// <summary>Live hours per participant and date for many participants and dates, in one query.</summary>
     internal async Task<Dictionary<(Guid ParticipantId, DateOnly Date), decimal>> LiveHoursByDayAsync(

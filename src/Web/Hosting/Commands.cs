@@ -9,15 +9,12 @@ namespace IntroProgram.Web.Hosting;
 /// </summary>
 public static class Commands
 {
-    public static readonly string[] Names = ["migrate", "seed-demo", "demo-logins", "demo-tour", "create-operator", "bench-data", "bench-risk", "bench-certificates", "demo-idp"];
+    public static readonly string[] Names = ["migrate", "seed-demo", "demo-logins", "demo-tour", "create-operator", "demo-idp"];
 
     public static async Task<int> RunAsync(string[] args, WebApplication app)
     {
         switch (args[0])
         {
-            case "bench-data": return await BenchmarkCommands.DataAsync(args, app);
-            case "bench-risk": return await BenchmarkCommands.RiskAsync(args, app);
-            case "bench-certificates": return await CertificateBenchmark.RunAsync(args, app);
             case "demo-idp": return await DemoIdentityProvider.RunAsync(args, app);
             case "create-operator":
                 return await CreateOperatorAsync(args, app);

@@ -4,7 +4,7 @@ using IntroProgram.Infrastructure.Ledger;
 using IntroProgram.Infrastructure.Tenancy;
 using IntroProgram.Migrations;
 using IntroProgram.Seeds;
-using IntroProgram.Seeds.Benchmark;
+using IntroProgram.Bench.Synthetic;
 using IntroProgram.Web.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,6 +106,35 @@ public sealed class SyntheticDataTests(AppFactory app)
             await using var scope = other.Services.GetRequiredService<TenantScopeFactory>().ForTenant(m.Id);
             Assert.Empty(await scope.ServiceProvider.GetRequiredService<TotalsReconciliation>().FindMismatchesAsync());
         }
+    }
+
+    [Fact]
+    public async Task A_database_holds_one_scale_and_seed_and_refuses_to_load_another_beside_it()
+    {
+        var (owner, appConnection) = TestDatabase.Create("introprogram_test_synthetic_scales");
+        await DatabaseMigrator.MigrateAsync(owner, appConnection);
+        Assert.True(SyntheticScale.TryParse("60x2", out var small));
+        Assert.True(SyntheticScale.TryParse("90x3", out var larger));
+
+        var (first, _) = await SyntheticProgrammeData.GenerateAsync(owner, small, 3, Today);
+        Assert.Equal((2, 60L), (first.Generated, first.Participants));
+
+        var otherScale = await Assert.ThrowsAsync<SyntheticScaleMismatchException>(() => SyntheticProgrammeData.GenerateAsync(owner, larger, 3, Today));
+        Assert.Contains("60x2", otherScale.Message, StringComparison.Ordinal);
+        Assert.Contains("90x3", otherScale.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<SyntheticScaleMismatchException>(() => SyntheticProgrammeData.GenerateAsync(owner, small, 4, Today));
+        Assert.Equal(2, await BenchMunicipalitiesAsync(owner)); // nothing was added beside the first scale
+
+        var (again, _) = await SyntheticProgrammeData.GenerateAsync(owner, small, 3, Today);
+        Assert.Equal((0, 2, 60L), (again.Generated, again.Skipped, again.Participants));
+    }
+
+    private static async Task<long> BenchMunicipalitiesAsync(string owner)
+    {
+        await using var connection = new NpgsqlConnection(owner);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM municipalities WHERE slug LIKE 'bench-%'", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<long> CountAsync(string owner, Guid tenant, string table)

@@ -17,7 +17,7 @@ using IntroProgram.Seeds;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace IntroProgram.Web.Hosting;
+namespace IntroProgram.Bench;
 
 /// <summary>
 /// `bench-certificates [count=100]`: in a new benchmark municipality, registers `count` × 2 participants whose

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IntroProgram.Seeds.Benchmark;
+namespace IntroProgram.Bench.Synthetic;
 
 /// <summary>
 /// How much synthetic data to generate: from one municipality up to national size. Municipality sizes follow a

@@ -1,8 +1,9 @@
+using IntroProgram.Seeds;
 using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Programme;
 
-namespace IntroProgram.Seeds.Benchmark;
+namespace IntroProgram.Bench.Synthetic;
 
 public readonly record struct SyntheticHours(Guid Id, DateOnly Date, HourCategory Category, decimal Hours);
 

@@ -5,12 +5,12 @@ using IntroProgram.Infrastructure.Data;
 using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Infrastructure.Risk;
 using IntroProgram.Infrastructure.Tenancy;
-using IntroProgram.Seeds.Benchmark;
+using IntroProgram.Bench.Synthetic;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace IntroProgram.Web.Hosting;
+namespace IntroProgram.Bench;
 
 /// <summary>
 /// Benchmark commands. They print figures only, never personal data, and are refused in Production.
@@ -35,7 +35,10 @@ public static class BenchmarkCommands
             return refused;
         }
         var (scale, seed) = Arguments(args);
-        var (_, municipalities) = await LoadAsync(app, scale, seed, CancellationToken.None);
+        if (await TryLoadAsync(app, scale, seed, CancellationToken.None) is not { } municipalities)
+        {
+            return 1;
+        }
         var largest = municipalities[0];
         var password = Environment.GetEnvironmentVariable("BENCH_PASSWORD") is { Length: > 0 } p ? p : "Bench-password-2026";
         await EnsureCoordinatorAsync(app, largest.Id, password);
@@ -59,7 +62,10 @@ public static class BenchmarkCommands
             stop.Cancel();
         };
         var ct = stop.Token;
-        var (_, municipalities) = await LoadAsync(app, scale, seed, ct);
+        if (await TryLoadAsync(app, scale, seed, ct) is not { } municipalities)
+        {
+            return 1;
+        }
         var runner = app.Services.GetRequiredService<RiskEvaluationRunner>();
 
         var first = Stopwatch.StartNew();
@@ -115,6 +121,20 @@ public static class BenchmarkCommands
         var scale = SyntheticScale.TryParse(args.ElementAtOrDefault(1), out var parsed) ? parsed : SyntheticScale.National;
         var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 42;
         return (scale, seed);
+    }
+
+    /// <summary>The scale's data, loaded unless present; null (the reason printed) when the database holds another scale.</summary>
+    private static async Task<IReadOnlyList<SyntheticMunicipality>?> TryLoadAsync(WebApplication app, SyntheticScale scale, int seed, CancellationToken ct)
+    {
+        try
+        {
+            return (await LoadAsync(app, scale, seed, ct)).Municipalities;
+        }
+        catch (SyntheticScaleMismatchException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return null;
+        }
     }
 
     private static async Task<(SyntheticDataReport Report, IReadOnlyList<SyntheticMunicipality> Municipalities)> LoadAsync(

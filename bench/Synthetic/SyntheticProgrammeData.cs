@@ -4,7 +4,7 @@ using IntroProgram.Infrastructure.Tenancy;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace IntroProgram.Seeds.Benchmark;
+namespace IntroProgram.Bench.Synthetic;
 
 /// <summary>What one generation did. <see cref="Skipped"/> municipalities already had participants and were left alone.</summary>
 public sealed record SyntheticDataReport(
@@ -34,6 +34,7 @@ public static class SyntheticProgrammeData
         var watch = Stopwatch.StartNew();
         await using var data = NpgsqlDataSource.Create(ownerConnectionString);
         var sizes = scale.Sizes();
+        await ClaimDatabaseAsync(data, scale, seed, ct);
         var tenants = await EnsureMunicipalitiesAsync(data, sizes.Length, ct);
         var generated = 0;
         var skipped = 0;
@@ -68,6 +69,49 @@ public static class SyntheticProgrammeData
             loaded.Add(new SyntheticMunicipality(tenants[i], FirstNumber + i, (int)c[0]));
         }
         return (new SyntheticDataReport(tenants.Count, generated, skipped, participants, entries, absences, leave, totals, weeks, watch.Elapsed), loaded);
+    }
+
+    /// <summary>
+    /// One database holds one scale and seed: the first load writes them down, and a load of another is refused, so a
+    /// "national" run can never measure a county's municipalities with a few hundred more beside them.
+    /// </summary>
+    private static async Task ClaimDatabaseAsync(NpgsqlDataSource data, SyntheticScale scale, int seed, CancellationToken ct)
+    {
+        await using var connection = await data.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ExecuteAsync(connection, transaction, """
+            CREATE TABLE IF NOT EXISTS bench_scale (
+                only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+                name text NOT NULL, seed integer NOT NULL, municipalities integer NOT NULL, participants integer NOT NULL)
+            """, ct);
+        await ExecuteAsync(connection, transaction, "LOCK TABLE bench_scale IN EXCLUSIVE MODE", ct);
+        (string Name, int Seed, int Municipalities, int Participants)? held = null;
+        await using (var read = new NpgsqlCommand("SELECT name, seed, municipalities, participants FROM bench_scale", connection, transaction))
+        await using (var reader = await read.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                held = (reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+            }
+        }
+        if (held is { } h)
+        {
+            if (h.Municipalities != scale.Municipalities || h.Participants != scale.Participants || h.Seed != seed)
+            {
+                throw new SyntheticScaleMismatchException(string.Create(CultureInfo.InvariantCulture,
+                    $"This database holds the {h.Name} scale (seed {h.Seed}: {h.Participants} participants in {h.Municipalities} municipalities), not {scale.Name} (seed {seed}: {scale.Participants} in {scale.Municipalities}). Each scale needs its own database."));
+            }
+            await transaction.CommitAsync(ct);
+            return;
+        }
+        if (await ScalarAsync(connection, transaction, "SELECT count(*) FROM municipalities WHERE slug LIKE 'bench-%'", ct) > 0)
+        {
+            throw new SyntheticScaleMismatchException(
+                "This database holds synthetic municipalities of an unknown scale (loaded before scales were recorded). Each scale needs its own database.");
+        }
+        await ExecuteAsync(connection, transaction, "INSERT INTO bench_scale (name, seed, municipalities, participants) VALUES ($1, $2, $3, $4)", ct,
+            scale.Name, seed, scale.Municipalities, scale.Participants);
+        await transaction.CommitAsync(ct);
     }
 
     private static async Task<List<Guid>> EnsureMunicipalitiesAsync(NpgsqlDataSource data, int municipalities, CancellationToken ct)
@@ -323,3 +367,6 @@ public static class SyntheticProgrammeData
         return command;
     }
 }
+
+/// <summary>A load of one scale into a database that holds another.</summary>
+public sealed class SyntheticScaleMismatchException(string message) : InvalidOperationException(message);
