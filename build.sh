@@ -5,6 +5,7 @@
 #                        ends with "N passed, N failed[, N skipped]"
 #   ./build.sh screenshots   the browser tests that take the README's pictures, writing them into docs/screenshots
 #   ./build.sh bench [scale] [seed]   load synthetic data (national by default) and print the benchmark table
+#   ./build.sh bench-growth [seed]    the benchmark at county, region and national scale, then one table of how cost grows
 #   ./build.sh cluster   three app nodes behind haproxy: shared sessions, jobs fire once, a killed node loses nothing
 #   ./build.sh faults    PostgreSQL stopped for 5 s under hour logging: the app answers errors, recovers, loses nothing
 #   ./build.sh backup ARGS   scripts/backup.sh: backup FILE | restore FILE DB | backup-municipality NR FILE | restore-municipality FILE DB
@@ -341,7 +342,7 @@ cmd_bench() {
   local scale="${1:-national}" seed="${2:-42}"
   local duration="${BENCH_DURATION:-20}" connections="${BENCH_CONNECTIONS:-16}" threads="${BENCH_THREADS:-2}"
   local app_port="${BENCH_APP_PORT:-5091}" base_port="${BENCH_BASELINE_PORT:-5092}"
-  local out="$LOCAL/bench"
+  local out="$LOCAL/bench/$scale"
   ensure_packages
   command -v wrk >/dev/null || apt_install wrk
   [[ "$scale" =~ ^[A-Za-z0-9]+$ && "$seed" =~ ^[0-9]+$ ]] || { echo "Usage: ./build.sh bench [one|county|region|national|PARTICIPANTSxMUNICIPALITIES] [seed]" >&2; exit 2; }
@@ -469,11 +470,41 @@ cmd_bench() {
   fi
 }
 
+# How cost grows with the country: `./build.sh bench` at each scale (its own database, its results in
+# .local/bench/<scale>/), then one table of throughput and p95 per page and scale. Every query is scoped to one
+# municipality, so the goal is a flat line. BENCH_SCALES="county region national" by default.
+cmd_bench_growth() {
+  local scales="${BENCH_SCALES:-county region national}" seed="${1:-42}" scale name
+  for scale in $scales; do
+    BENCH_CLUSTER=0 BENCH_CERTIFICATES="${BENCH_CERTIFICATES:-20}" "$ROOT/build.sh" bench "$scale" "$seed"
+    export BENCH_BUILD=0
+  done
+  echo
+  echo "IntroProgram benchmark — how cost grows (seed $seed), $(nproc) cores, ${BENCH_CONNECTIONS:-16} connections"
+  printf '%-14s' page
+  for scale in $scales; do
+    printf ' | %-30s' "$scale ($(sed -n 's/^BENCH_TENANT_PARTICIPANTS=//p' "$LOCAL/bench/$scale/data.txt" | head -n1) in the largest)"
+  done
+  echo
+  printf '%-14s' ""; for scale in $scales; do printf ' | %10s %9s %9s' "r/s" "p95 ms" ratio; done; echo
+  for name in list participant log-hours session-form dashboard; do
+    printf '%-14s' "$name"
+    for scale in $scales; do
+      awk -v n="$name" '
+        $2 == n "-product"  { pr = $3; p95 = $5 }
+        $2 == n "-baseline" { br = $3 }
+        END { printf " | %10.1f %9.1f %9.2f", pr, p95, (br > 0 ? pr / br : 0) }' "$LOCAL/bench/$scale/http.txt"
+    done
+    echo
+  done
+}
+
 case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
   screenshots) cmd_screenshots ;;
   bench) shift; cmd_bench "$@" ;;
+  bench-growth) shift; cmd_bench_growth "$@" ;;
   cluster) ensure_packages; start_postgres; build; exec "$ROOT/scripts/cluster.sh" ;;
   faults) ensure_packages; start_postgres; build; exec "$ROOT/scripts/faults.sh" ;;
   backup) ensure_packages; start_postgres; shift; exec "$ROOT/scripts/backup.sh" "$@" ;;

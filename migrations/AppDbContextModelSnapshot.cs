@@ -1066,6 +1066,10 @@ namespace IntroProgram.Migrations.Migrations
                     b.HasKey("TenantId", "ParticipantId")
                         .HasName("pk_participant_totals");
 
+                    b.HasIndex("TenantId", "NorwegianHours", "ParticipantId")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("ix_participant_totals_tenant_id_norwegian_hours_participant_id");
+
                     b.ToTable("participant_totals", (string)null);
                 });
 
