@@ -1048,10 +1048,23 @@ namespace IntroProgram.Migrations.Migrations
                         .HasColumnType("numeric(9,2)")
                         .HasColumnName("norwegian_hours");
 
+                    b.Property<DateOnly?>("NorwegianReachedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("norwegian_reached_on");
+
+                    b.Property<string>("ReachedRuleSetId")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("reached_rule_set_id");
+
                     b.Property<decimal>("SocialStudiesHours")
                         .HasPrecision(9, 2)
                         .HasColumnType("numeric(9,2)")
                         .HasColumnName("social_studies_hours");
+
+                    b.Property<DateOnly?>("SocialStudiesReachedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("social_studies_reached_on");
 
                     b.Property<decimal>("UnexcusedAbsenceHours")
                         .HasPrecision(9, 2)

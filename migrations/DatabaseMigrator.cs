@@ -1,6 +1,8 @@
 using System.Reflection;
 using IntroProgram.Infrastructure;
+using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Ledger;
 using IntroProgram.Infrastructure.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -33,6 +35,14 @@ public static class DatabaseMigrator
             }
             // Hangfire's tables, in their own schema, by Hangfire's own versioned scripts (each applied once).
             Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, Infrastructure.Jobs.BackgroundJobs.Schema);
+
+            // Rows whose requirement days are missing (from before the migration that added them) or were worked out
+            // for another rule set: worked out from the ledger, municipality by municipality.
+            var worked = await RequirementDays.RefreshStaleEverywhereAsync(connection, RuleSetCatalog.Standard, ct);
+            if (worked > 0)
+            {
+                Console.WriteLine($"Requirement days worked out for {worked} participants.");
+            }
 
             await EnsureRoleCannotBypassAsync(connection, appRole, ct);
             var quotedRole = "\"" + appRole.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -202,6 +202,7 @@ internal sealed class DemoProgrammeSeeder(TenantScopeFactory scopes, TimeProvide
         await SetBasedInsert.InsertAsync(db, absences, ct);
         await SetBasedInsert.InsertAsync(db, weeks.Values, ct);
         await db.SaveChangesAsync(ct); // the totals
+        await RequirementDays.RefreshAsync(db, scope.ServiceProvider.GetRequiredService<RuleSetCatalog>(), ids, ct);
         await tx.CommitAsync(ct);
         return new DemoProgrammeReport(ids.Length, entries.Count, voided, absences.Count, sessions.Count, 0, 0);
     }

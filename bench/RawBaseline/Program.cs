@@ -245,29 +245,25 @@ app.MapGet("/reports", async () =>
         WITH rs AS (
             SELECT * FROM unnest($1::text[], $2::numeric[], $3::numeric[], $4::int[]) AS rs(id, norwegian, social, start_months)
         ), pop AS (
-            SELECT p.id, p.programme_start, p.settlement_date, p.evidence_deadline, rs.norwegian, rs.social, rs.start_months,
-                   t.norwegian_hours, t.social_studies_hours
+            SELECT p.id, p.programme_start, p.settlement_date, p.evidence_deadline, rs.start_months,
+                   CASE WHEN t.reached_rule_set_id = p.rule_set_id THEN t.norwegian_reached_on
+                        WHEN t.norwegian_hours >= rs.norwegian THEN (
+                       SELECT r.date FROM (
+                           SELECT h.date, sum(h.hours) OVER (ORDER BY h.date, h.id ROWS UNBOUNDED PRECEDING) AS total
+                           FROM hour_entries h
+                           WHERE h.tenant_id = $5 AND h.participant_id = p.id AND h.category = 0 AND h.voided_at IS NULL
+                       ) r WHERE r.total >= rs.norwegian ORDER BY r.date LIMIT 1) END AS norwegian_on,
+                   CASE WHEN t.reached_rule_set_id = p.rule_set_id THEN t.social_studies_reached_on
+                        WHEN t.social_studies_hours >= rs.social THEN (
+                       SELECT r.date FROM (
+                           SELECT h.date, sum(h.hours) OVER (ORDER BY h.date, h.id ROWS UNBOUNDED PRECEDING) AS total
+                           FROM hour_entries h
+                           WHERE h.tenant_id = $5 AND h.participant_id = p.id AND h.category = 1 AND h.voided_at IS NULL
+                       ) r WHERE r.total >= rs.social ORDER BY r.date LIMIT 1) END AS social_on
             FROM participants p
             JOIN rs ON rs.id = p.rule_set_id
             LEFT JOIN participant_totals t ON t.tenant_id = p.tenant_id AND t.participant_id = p.id
             WHERE p.tenant_id = $5 AND p.programme_start IS NOT NULL
-        ), reached AS (
-            SELECT pop.id AS participant_id,
-                   CASE WHEN pop.norwegian_hours >= pop.norwegian THEN (
-                       SELECT r.date FROM (
-                           SELECT h.date, sum(h.hours) OVER (ORDER BY h.date, h.id ROWS UNBOUNDED PRECEDING) AS total
-                           FROM hour_entries h
-                           WHERE h.tenant_id = $5 AND h.participant_id = pop.id AND h.category = 0 AND h.voided_at IS NULL
-                       ) r WHERE r.total >= pop.norwegian ORDER BY r.date LIMIT 1) END AS norwegian_on,
-                   CASE WHEN pop.social_studies_hours >= pop.social THEN (
-                       SELECT r.date FROM (
-                           SELECT h.date, sum(h.hours) OVER (ORDER BY h.date, h.id ROWS UNBOUNDED PRECEDING) AS total
-                           FROM hour_entries h
-                           WHERE h.tenant_id = $5 AND h.participant_id = pop.id AND h.category = 1 AND h.voided_at IS NULL
-                       ) r WHERE r.total >= pop.social ORDER BY r.date LIMIT 1) END AS social_on
-            FROM pop
-        ), joined AS (
-            SELECT pop.*, reached.norwegian_on, reached.social_on FROM pop LEFT JOIN reached ON reached.participant_id = pop.id
         )
         SELECT count(*) FILTER (WHERE evidence_deadline BETWEEN $6 AND $8)::int,
                count(*) FILTER (WHERE evidence_deadline BETWEEN $6 AND $8 AND norwegian_on <= evidence_deadline)::int,
@@ -277,7 +273,7 @@ app.MapGet("/reports", async () =>
                (percentile_cont(0.5) WITHIN GROUP (ORDER BY (norwegian_on - programme_start) / 30.436875) FILTER (WHERE norwegian_on BETWEEN $6 AND $7))::numeric,
                count(*) FILTER (WHERE programme_start BETWEEN $6 AND $7)::int,
                count(*) FILTER (WHERE programme_start BETWEEN $6 AND $7 AND programme_start > (settlement_date + make_interval(months => start_months))::date)::int
-        FROM joined
+        FROM pop
         """, ruleSetIds, norwegianRequired, socialRequired, startMonths, tenant, from, today, today < from.AddYears(1) ? today : from.AddYears(1));
     return Results.Content(html.Append("</body></html>").ToString(), "text/html; charset=utf-8");
 });

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using IntroProgram.Domain.Programme;
+using IntroProgram.Infrastructure.Ledger;
 using IntroProgram.Infrastructure.Tenancy;
 using Npgsql;
 using NpgsqlTypes;
@@ -318,6 +320,9 @@ public static class SyntheticProgrammeData
             FROM stage_hour_entries
             GROUP BY tenant_id, participant_id, date_trunc('week', date)::date
             """, ct);
+
+        // The day each requirement was reached, as the ledger keeps it.
+        await RequirementDays.RefreshStaleAsync(connection, transaction, RuleSetCatalog.Standard, tenant, ct);
 
         await transaction.CommitAsync(ct);
         return true;

@@ -25,10 +25,51 @@ public class ParticipantTotals : ITenantOwned
     public DateOnly? LastEntryDate { get; set; }
     public int LiveEntryCount { get; set; }
 
+    /// <summary>
+    /// The day the live Norwegian hours, summed in date order, reached the rule set's requirement (null: not reached).
+    /// Kept with the totals so the dashboard reads one row per participant instead of summing the ledger.
+    /// </summary>
+    public DateOnly? NorwegianReachedOn { get; set; }
+    /// <summary>The same for social studies.</summary>
+    public DateOnly? SocialStudiesReachedOn { get; set; }
+    /// <summary>
+    /// The rule set whose requirements the two days were worked out against. Another value than the participant's own
+    /// rule set (or null, for rows from before the days were kept) means the days must be worked out again.
+    /// </summary>
+    public string? ReachedRuleSetId { get; set; }
+
     public HourTotals Hours => new(NorwegianHours, SocialStudiesHours, CareerGuidanceHours, WorkOrientedHours, EducationOrientedHours, ExtraNorwegianHours);
 
     /// <summary>Scheduled time is what was attended plus what was missed.</summary>
     public AbsenceTotals Absence => new(Hours.Total + UnexcusedAbsenceHours + ExcusedAbsenceHours, UnexcusedAbsenceHours, ExcusedAbsenceHours);
+
+    /// <summary>
+    /// Whether an entry of <paramref name="category"/> dated <paramref name="date"/>, just added to (or voided from) these
+    /// totals, can move the day a requirement of <paramref name="rules"/> was reached. The running sum only grows with
+    /// the date, so hours dated after the day change nothing; hours on or before it, the crossing of the line, or days
+    /// worked out for another rule set do. The totals must already include the change.
+    /// </summary>
+    public bool RequirementDayMayMove(RuleSet rules, HourCategory category, DateOnly date, bool voided)
+    {
+        if (ReachedRuleSetId != rules.Id)
+        {
+            return true;
+        }
+        if (category is not (HourCategory.Norwegian or HourCategory.SocialStudies))
+        {
+            return false;
+        }
+        var (reachedOn, total, required) = category == HourCategory.Norwegian
+            ? (NorwegianReachedOn, NorwegianHours, rules.NorwegianHoursRequired)
+            : (SocialStudiesReachedOn, SocialStudiesHours, rules.SocialStudiesHoursRequired);
+        if (reachedOn is not { } day)
+        {
+            // Not reached before: only an addition that brings the total to the line can reach it.
+            return !voided && total >= required;
+        }
+        // An entry on the day itself may have been the one that crossed the line, so voiding it may move the day later.
+        return voided ? date <= day : date < day;
+    }
 
     public void AddHours(HourCategory category, decimal hours)
     {

@@ -53,6 +53,7 @@ internal sealed class ParticipantTotalsConfiguration : IEntityTypeConfiguration<
         }
         b.Ignore(t => t.Hours);
         b.Ignore(t => t.Absence);
+        b.Property(t => t.ReachedRuleSetId).HasMaxLength(60);
         // The participant list sorted by Norwegian hours (the coordinator's most used order) walks this index and stops
         // after the page instead of sorting every participant of the municipality (docs/performance.md).
         b.HasIndex(t => new { t.TenantId, t.NorwegianHours, t.ParticipantId }).IsDescending(false, true, false);

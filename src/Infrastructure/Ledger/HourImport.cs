@@ -110,7 +110,7 @@ public sealed class HourImport(
             $"rows {batch.RowCount}, imported {batch.ImportedCount}, skipped {batch.SkippedCount}, hours {batch.ImportedHours}", actorId);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await ledger.SaveAsync(ct);
             await tx.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })

@@ -46,6 +46,9 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
 
     private DateOnly Today => clock.OsloToday();
 
+    /// <summary>Participants whose requirement days the entries or voids since the last save may have moved.</summary>
+    private readonly HashSet<Guid> _requirementDaysToRefresh = [];
+
     public async Task<CommandResult> LogAsync(Guid participantId, HourEntryInput input, Guid formToken, Guid? actorId, CancellationToken ct = default)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -67,7 +70,7 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         }
         await AddEntryAsync(target, entry, ct);
         audit.Add(AuditAction.Create, EntryRecord, entry.Id.ToString(), participantId, $"{entry.Category} {entry.Hours}", actorId);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         await tx.CommitAsync(ct);
         return CommandResult.Done(entry.Id);
     }
@@ -77,6 +80,7 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         {
             target.Totals.AddHours(entry.Category, -entry.Hours);
             target.Totals.LiveEntryCount--;
+            NoteRequirementDay(target, entry, voided: true);
             await AddToWeekAsync(target.Participant, entry.Date, entry.Category, -entry.Hours, ct);
             if (target.Totals.LastEntryDate == entry.Date)
             {
@@ -106,7 +110,7 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         }
         AddAbsence(target, absence);
         audit.Add(AuditAction.Create, AbsenceRecord, absence.Id.ToString(), participantId, absence.Excused ? "excused" : "unexcused", actorId);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         await tx.CommitAsync(ct);
         return CommandResult.Done(absence.Id);
     }
@@ -142,7 +146,7 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         row.VoidReason = reason.Trim();
         await undo(target, row);
         audit.Add(AuditAction.Change, recordType, row.Id.ToString(), participantId, "voided", actorId);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         await tx.CommitAsync(ct);
         return CommandResult.Done(row.Id);
     }
@@ -227,7 +231,7 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         }
         audit.Add(AuditAction.Create, SessionRecord, session.Id.ToString(), null,
             $"{category} {hours}; attended {session.AttendedCount}, absent {session.AbsentCount}", actorId);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(ct);
         await tx.CommitAsync(ct);
         return CommandResult.Done(session.Id);
     }
@@ -342,11 +346,37 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         db.HourEntries.Add(entry);
         target.Totals.AddHours(entry.Category, entry.Hours);
         target.Totals.LiveEntryCount++;
+        NoteRequirementDay(target, entry, voided: false);
         if (target.Totals.LastEntryDate is null || entry.Date > target.Totals.LastEntryDate)
         {
             target.Totals.LastEntryDate = entry.Date;
         }
         await AddToWeekAsync(target.Participant, entry.Date, entry.Category, entry.Hours, ct);
+    }
+
+    private void NoteRequirementDay(LockedParticipant target, HourLedgerEntry entry, bool voided)
+    {
+        if (target.Totals.RequirementDayMayMove(ruleSets.Get(target.Participant.RuleSetId), entry.Category, entry.Date, voided))
+        {
+            _requirementDaysToRefresh.Add(target.Participant.Id);
+        }
+    }
+
+    /// <summary>
+    /// Saves the changes and then, in the caller's transaction, works out again the requirement days the saved entries
+    /// or voids may have moved (<see cref="RequirementDays"/>): one statement, and none when no day can have moved.
+    /// </summary>
+    internal async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await RequirementDays.RefreshAsync(db, ruleSets, _requirementDaysToRefresh, ct);
+        }
+        finally
+        {
+            _requirementDaysToRefresh.Clear();
+        }
     }
 
     private void AddAbsence(LockedParticipant target, AbsenceEntry absence)

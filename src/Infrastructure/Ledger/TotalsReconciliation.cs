@@ -1,3 +1,4 @@
+using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,10 +7,10 @@ namespace IntroProgram.Infrastructure.Ledger;
 public sealed record TotalsMismatch(Guid ParticipantId, string What);
 
 /// <summary>
-/// Compares the maintained totals and weekly sums with sums of the live ledger, for the current municipality. Used
-/// by tests and by operators after an incident: an empty result means every total equals its ledger.
+/// Compares the maintained totals, weekly sums and requirement days with the live ledger, for the current
+/// municipality. Used by tests and by operators after an incident: an empty result means every total equals its ledger.
 /// </summary>
-public sealed class TotalsReconciliation(AppDbContext db)
+public sealed class TotalsReconciliation(AppDbContext db, RuleSetCatalog ruleSets)
 {
     public async Task<IReadOnlyList<TotalsMismatch>> FindMismatchesAsync(CancellationToken ct = default)
     {
@@ -51,6 +52,23 @@ public sealed class TotalsReconciliation(AppDbContext db)
                OR COALESCE(w.other_hours, 0) <> COALESCE(l.o, 0)
             """).ToListAsync(ct);
         mismatches.AddRange(weeks.Distinct().Select(w => new TotalsMismatch(w.ParticipantId, "weeks")));
+
+        // The kept days against the days worked out from the ledger for the participant's own rule set; a row worked
+        // out for another rule set (or never) is a mismatch too.
+        var daysSql = $$"""
+            WITH rs AS ({{RequirementDays.RuleSetsSql}})
+            SELECT t.participant_id
+            FROM participant_totals t
+            JOIN participants p ON p.tenant_id = t.tenant_id AND p.id = t.participant_id
+            JOIN rs ON rs.id = p.rule_set_id
+            WHERE t.tenant_id = @tenant AND (
+                t.reached_rule_set_id IS DISTINCT FROM p.rule_set_id
+                OR t.norwegian_reached_on IS DISTINCT FROM {{RequirementDays.DaySql(HourCategory.Norwegian, "t.participant_id", "rs.norwegian")}}
+                OR t.social_studies_reached_on IS DISTINCT FROM {{RequirementDays.DaySql(HourCategory.SocialStudies, "t.participant_id", "rs.social")}})
+            """;
+        var tenant = db.CurrentTenantId ?? throw new TenantMismatchException("Totals are reconciled within a municipality.");
+        var days = await db.Database.SqlQueryRaw<WeekRow>(daysSql, RequirementDays.RuleSetParameters(ruleSets, tenant)).ToListAsync(ct);
+        mismatches.AddRange(days.Select(d => new TotalsMismatch(d.ParticipantId, "requirement days")));
         return mismatches;
     }
 

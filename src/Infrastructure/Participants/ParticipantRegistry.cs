@@ -5,6 +5,7 @@ using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Auditing;
 using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Ledger;
 using IntroProgram.Infrastructure.Identity;
 using IntroProgram.Infrastructure.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,8 @@ public sealed class ParticipantRegistry(
             return CommandResult.AlreadyDone(Guid.Parse(earlier));
         }
         db.Participants.Add(participant);
-        db.ParticipantTotals.Add(new ParticipantTotals { TenantId = tenant, ParticipantId = participant.Id });
+        // No hours yet: neither requirement is reached, and that is worked out for the participant's rule set.
+        db.ParticipantTotals.Add(new ParticipantTotals { TenantId = tenant, ParticipantId = participant.Id, ReachedRuleSetId = participant.RuleSetId });
         await MappingFlag.OnStatusChangedAsync(db, participant, ParticipantStatus.Registered, now, ct);
         audit.Add(AuditAction.Create, RecordType, participant.Id.ToString(), participant.Id, actorId: actorId);
         try
@@ -108,6 +110,7 @@ public sealed class ParticipantRegistry(
 
         var changed = ChangedFields(participant, input, nationalIds.Hash(participant.TenantId, id!));
         var statusBefore = participant.Status;
+        var ruleSetBefore = participant.RuleSetId;
         Apply(participant, input, id!, ruleSet!);
         await ApplyScheduleAsync(participant, ct);
         PromoteWhenStarted(participant);
@@ -116,7 +119,14 @@ public sealed class ParticipantRegistry(
         audit.Add(AuditAction.Change, RecordType, participant.Id.ToString(), participant.Id, "fields: " + string.Join(",", changed), actorId);
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            if (participant.RuleSetId != ruleSetBefore)
+            {
+                // Another permit date can mean other hour requirements, so other days they were reached.
+                await RequirementDays.RefreshAsync(db, ruleSets, [participant.Id], ct);
+            }
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

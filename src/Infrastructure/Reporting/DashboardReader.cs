@@ -1,6 +1,7 @@
 using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Data;
+using IntroProgram.Infrastructure.Ledger;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -167,45 +168,29 @@ public sealed class DashboardReader(AppDbContext db, RuleSetCatalog ruleSets, Ti
     }
 
     /// <summary>
-    /// Evidence outcome, time to the Norwegian requirement and late starts in one statement. Each participant's own
-    /// rule set supplies the hour requirements and the start deadline (passed in as arrays, joined by id). The running
-    /// sums are computed only for participants whose maintained totals show the requirement was reached at all, and
-    /// each stops at the entry that reached it (about a third of the time of one running sum over every entry).
+    /// Evidence outcome, time to the Norwegian requirement and late starts in one statement, one row per participant.
+    /// Each participant's own rule set supplies the hour requirements and the start deadline (passed in as arrays,
+    /// joined by id). The day each requirement was reached is the one the ledger keeps in the totals
+    /// (<see cref="RequirementDays"/>); only a row not yet worked out for the participant's rule set has it worked
+    /// out here from the ledger.
     /// </summary>
     private async Task<OutcomeRow> OutcomesAsync(ReportFilter filter, DateOnly today, CancellationToken ct)
     {
-        var sets = ruleSets.All;
-        var sql = """
-            WITH rs AS (
-                SELECT * FROM unnest(@ids, @norwegian, @social, @start_months) AS rs(id, norwegian, social, start_months)
+        var sql = $"""
+            WITH rs AS ({RequirementDays.RuleSetsSql}
             ), pop AS (
-                SELECT p.id, p.programme_start, p.settlement_date, p.evidence_deadline, rs.norwegian, rs.social, rs.start_months,
-                       t.norwegian_hours, t.social_studies_hours
+                SELECT p.id, p.programme_start, p.settlement_date, p.evidence_deadline, rs.start_months,
+                       CASE WHEN t.reached_rule_set_id = p.rule_set_id THEN t.norwegian_reached_on
+                            WHEN t.norwegian_hours >= rs.norwegian THEN {RequirementDays.DaySql(HourCategory.Norwegian, "p.id", "rs.norwegian")}
+                       END AS norwegian_on,
+                       CASE WHEN t.reached_rule_set_id = p.rule_set_id THEN t.social_studies_reached_on
+                            WHEN t.social_studies_hours >= rs.social THEN {RequirementDays.DaySql(HourCategory.SocialStudies, "p.id", "rs.social")}
+                       END AS social_on
                 FROM participants p
                 JOIN rs ON rs.id = p.rule_set_id
                 LEFT JOIN participant_totals t ON t.tenant_id = p.tenant_id AND t.participant_id = p.id
                 WHERE p.tenant_id = @tenant AND p.programme_start IS NOT NULL
                   AND (@coordinator::uuid IS NULL OR p.coordinator_id = @coordinator)
-            ), reached AS (
-                -- The day each requirement was reached: per participant who reached it at all, the running sum in date
-                -- order read only up to the entry that crosses the line (the sum only grows, so the first is the day).
-                SELECT pop.id AS participant_id,
-                       CASE WHEN pop.norwegian_hours >= pop.norwegian THEN (
-                           SELECT r.date FROM (
-                               SELECT h.date, sum(h.hours) OVER (ORDER BY h.date, h.id ROWS UNBOUNDED PRECEDING) AS total
-                               FROM hour_entries h
-                               WHERE h.tenant_id = @tenant AND h.participant_id = pop.id AND h.category = 0 AND h.voided_at IS NULL
-                           ) r WHERE r.total >= pop.norwegian ORDER BY r.date LIMIT 1) END AS norwegian_on,
-                       CASE WHEN pop.social_studies_hours >= pop.social THEN (
-                           SELECT r.date FROM (
-                               SELECT h.date, sum(h.hours) OVER (ORDER BY h.date, h.id ROWS UNBOUNDED PRECEDING) AS total
-                               FROM hour_entries h
-                               WHERE h.tenant_id = @tenant AND h.participant_id = pop.id AND h.category = 1 AND h.voided_at IS NULL
-                           ) r WHERE r.total >= pop.social ORDER BY r.date LIMIT 1) END AS social_on
-                FROM pop
-            ), joined AS (
-                SELECT pop.*, reached.norwegian_on, reached.social_on
-                FROM pop LEFT JOIN reached ON reached.participant_id = pop.id
             )
             SELECT
                 count(*) FILTER (WHERE evidence_deadline BETWEEN @from AND @until)::int AS cohort,
@@ -219,20 +204,17 @@ public sealed class DashboardReader(AppDbContext db, RuleSetCatalog ruleSets, Ti
                 count(*) FILTER (WHERE programme_start BETWEEN @from AND @to)::int AS starts,
                 count(*) FILTER (WHERE programme_start BETWEEN @from AND @to
                                    AND programme_start > (settlement_date + make_interval(months => start_months))::date)::int AS late_starts
-            FROM joined
+            FROM pop
             """;
-        var parameters = new object[]
-        {
-            new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = sets.Select(r => r.Id).ToArray() },
-            new NpgsqlParameter("norwegian", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = sets.Select(r => r.NorwegianHoursRequired).ToArray() },
-            new NpgsqlParameter("social", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = sets.Select(r => r.SocialStudiesHoursRequired).ToArray() },
-            new NpgsqlParameter("start_months", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = sets.Select(r => r.StartDeadlineMonths).ToArray() },
-            new NpgsqlParameter("tenant", NpgsqlDbType.Uuid) { Value = db.CurrentTenantId ?? throw new InvalidOperationException("Reports need a municipality.") },
+        var tenant = db.CurrentTenantId ?? throw new InvalidOperationException("Reports need a municipality.");
+        object[] parameters =
+        [
+            .. RequirementDays.RuleSetParameters(ruleSets, tenant),
             new NpgsqlParameter("coordinator", NpgsqlDbType.Uuid) { Value = (object?)filter.CoordinatorId ?? DBNull.Value },
             new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = filter.From },
             new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = filter.To },
             new NpgsqlParameter("until", NpgsqlDbType.Date) { Value = filter.ReferenceDate(today) },
-        };
+        ];
         // Not composed further: the statement is sent as written.
         return (await db.Database.SqlQueryRaw<OutcomeRow>(sql, parameters).ToListAsync(ct)).Single();
     }
