@@ -410,6 +410,24 @@ cmd_bench() {
   }
   bench_sign_in
 
+  bench_profile() {
+    local trace_tool="${DOTNET_TOOLS:-$HOME/.dotnet/tools}/dotnet-trace"
+    [ -x "$trace_tool" ] || dotnet tool install -g dotnet-trace --version 10.0.750501 >/dev/null
+    bench_sign_in
+    BENCH_NAME="$1-profiled" BENCH_PATH="$2" BENCH_BODY="$3" \
+      wrk -t"$threads" -c"$connections" -d25s --timeout 60s -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$app_port" >/dev/null &
+    local load=$!
+    sleep 5
+    "$trace_tool" collect -p "$BENCH_APP_PID" --profile dotnet-sampled-thread-time --duration 00:00:00:15 -o "$out/$1.nettrace" >/dev/null
+    wait "$load" || true
+    { echo "# $1: methods longest on the stack (inclusive), 15 s of sampling under $connections connections"
+      "$trace_tool" report "$out/$1.nettrace" topN -n "${BENCH_PROFILE_TOP:-40}" --inclusive
+      echo "# $1: methods by their own time (exclusive)"
+      "$trace_tool" report "$out/$1.nettrace" topN -n "${BENCH_PROFILE_TOP:-40}"
+    } > "$out/$1-profile.txt" 2>&1
+    log "Profile of $1 written to ${out#"$ROOT"/}/$1-profile.txt"
+  }
+
   local today; today="$(TZ=Europe/Oslo date +%F)"
   local pages=(
     "list|/participants?status=Active&sort=Norwegian&desc=true&size=50&page=3|/participants?size=50&page=3|"
@@ -421,6 +439,8 @@ cmd_bench() {
   local page name app_path base_path body
   for page in "${pages[@]}"; do
     IFS='|' read -r name app_path base_path body <<<"$page"
+    # BENCH_PAGES="participant log-hours" measures only those pages.
+    if [ -n "${BENCH_PAGES:-}" ] && [[ " $BENCH_PAGES " != *" $name "* ]]; then continue; fi
     for target in product baseline; do
       local port=$app_port path=$app_path
       [ "$target" = baseline ] && { port=$base_port; path=$base_path; }
@@ -437,6 +457,11 @@ cmd_bench() {
         wrk -t"$threads" -c"$connections" -d"${BENCH_WARMUP:-10}s" --timeout 60s -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$port" >/dev/null
       BENCH_NAME="$name-$target" BENCH_PATH="$path" BENCH_BODY="$body" \
         wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 60s -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$port" | grep '^RESULT' >> "$out/http.txt"
+      # BENCH_PROFILE="participant …": after the measured run, the same load once more with a CPU-sampling trace of
+      # the product (dotnet-trace, installed as a .NET tool if missing); the measured figures are taken without it.
+      if [ "$target" = product ] && [[ " ${BENCH_PROFILE:-} " == *" $name "* ]]; then
+        bench_profile "$name" "$path" "$body"
+      fi
     done
   done
   local app_peak base_peak

@@ -5,6 +5,9 @@
 #   2. the scheduled risk evaluation runs exactly once per occurrence across the nodes (Hangfire recurring job);
 #   3. killing a node (SIGKILL) under a load of hour logging loses no acknowledged write, and the others keep serving;
 #   4. the scheduled job keeps firing once per fire time after the node is gone.
+# Before 3 it measures throughput (CLUSTER_THROUGHPUT=0 skips it): the participant page driven by wrk at
+# CLUSTER_CONNECTIONS (48) connections through haproxy to all nodes, then through a second haproxy frontend that has
+# node 1 only, and prints the ratio with the machine's CPU count.
 # Uses its own database (introprogram_cluster, recreated each run). Prints no personal data.
 set -euo pipefail
 
@@ -17,6 +20,7 @@ DB="${INTROPROGRAM_CLUSTER_DB:-introprogram_cluster}"
 NODES="${CLUSTER_NODES:-3}"
 PROXY_PORT="${CLUSTER_PROXY_PORT:-5100}"
 FIRST_NODE_PORT=$((PROXY_PORT + 1))
+SINGLE_PORT=$((PROXY_PORT + 20))
 OUT="$ROOT/.local/cluster"
 WEB="$ROOT/src/Web/bin/$CONFIGURATION/net10.0/IntroProgram.Web.dll"
 EMAIL="koordinator@bergen.demo.introprogram.no"
@@ -33,6 +37,10 @@ command -v haproxy >/dev/null || {
   else sudo apt-get install -y -qq haproxy >/dev/null; fi
 }
 HAPROXY="$(command -v haproxy || echo /usr/sbin/haproxy)"
+if [ "${CLUSTER_THROUGHPUT:-1}" != 0 ] && ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  else sudo apt-get install -y -qq wrk >/dev/null; fi
+fi
 [ -f "$WEB" ] || fail "build first: $WEB is missing"
 
 owner_psql() { PGPASSWORD="$OWNER_PASSWORD" psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U introprogram_owner "$@"; }
@@ -64,12 +72,14 @@ say "Starting $NODES nodes on ports $FIRST_NODE_PORT–$((FIRST_NODE_PORT + NODE
 for n in $(seq 1 "$NODES"); do start_node "$n"; done
 {
   echo "global"
-  echo "  maxconn 512"
+  echo "  maxconn 1024"
   echo "defaults"
   echo "  mode http"
   echo "  timeout connect 2s"
   echo "  timeout client 30s"
   echo "  timeout server 30s"
+  # A busy node answers its health check late (the throughput run saturates the CPUs); a dead one refuses at once.
+  echo "  timeout check 10s"
   echo "  retries 2"
   echo "  option redispatch"
   echo "frontend web"
@@ -80,6 +90,14 @@ for n in $(seq 1 "$NODES"); do start_node "$n"; done
   echo "  option httpchk GET /health/ready"
   echo "  default-server inter 1s fall 2 rise 2"
   for n in $(seq 1 "$NODES"); do echo "  server node$n 127.0.0.1:$((FIRST_NODE_PORT + n - 1)) check"; done
+  # The same proxy with one node behind it, so one node and all nodes are measured through the same hop.
+  echo "frontend single"
+  echo "  bind 127.0.0.1:$SINGLE_PORT"
+  echo "  default_backend one"
+  echo "backend one"
+  echo "  option httpchk GET /health/ready"
+  echo "  default-server inter 1s fall 2 rise 2"
+  echo "  server node1 127.0.0.1:$FIRST_NODE_PORT check"
 } >"$OUT/haproxy.cfg"
 "$HAPROXY" -f "$OUT/haproxy.cfg" -db >"$OUT/haproxy.log" 2>&1 &
 PIDS+=($!)
@@ -95,9 +113,14 @@ sleep 3 # haproxy's health checks mark the nodes up
 # 1. A session through the proxy, then on each node directly.
 JAR="$OUT/cookies.txt"
 token() { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed -n 1p | sed 's/.*value="//; s/"$//'; }
-t="$(curl -s -c "$JAR" -b "$JAR" "http://127.0.0.1:$PROXY_PORT/account/login" | token)"
-curl -s -c "$JAR" -b "$JAR" -o /dev/null --data-urlencode "Email=$EMAIL" --data-urlencode "Password=$PASSWORD" \
-  --data-urlencode "__RequestVerificationToken=$t" "http://127.0.0.1:$PROXY_PORT/account/login"
+sign_in() {
+  local t
+  rm -f "$JAR"
+  t="$(curl -s -c "$JAR" -b "$JAR" "http://127.0.0.1:$PROXY_PORT/account/login" | token)"
+  curl -s -c "$JAR" -b "$JAR" -o /dev/null --data-urlencode "Email=$EMAIL" --data-urlencode "Password=$PASSWORD" \
+    --data-urlencode "__RequestVerificationToken=$t" "http://127.0.0.1:$PROXY_PORT/account/login"
+}
+sign_in
 sessions_ok=0
 for n in $(seq 1 "$NODES"); do
   code="$(curl -s -b "$JAR" -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((FIRST_NODE_PORT + n - 1))/participants")"
@@ -105,15 +128,43 @@ for n in $(seq 1 "$NODES"); do
 done
 [ "$sessions_ok" -eq "$NODES" ] || fail "the session works on $sessions_ok of $NODES nodes"
 say "1. One session works on all $NODES nodes"
-# Fires are counted from here on: a fire due while nodes were still starting may run late, next to the following one.
-FIRES_FROM=$(date +%s)
 
-# 3. Hour logging through the proxy by 4 writers; node 2 is killed in the middle.
+# The demo municipality's active participants: the pages the throughput run reads and the writers log hours for.
 TENANT="$(owner_psql "$DB" -c "SELECT set_config('app.tenant_id', '', false)" -c "SELECT id FROM municipalities WHERE number = '4601'" | tail -n1)"
 tenant_sql "$TENANT" "SELECT id FROM participants WHERE status = 1 ORDER BY id LIMIT 40" >"$OUT/ids.txt"
 [ -s "$OUT/ids.txt" ] || fail "no active participants in the demo municipality"
-ANTIFORGERY="$(curl -s -c "$JAR" -b "$JAR" "http://127.0.0.1:$PROXY_PORT/participants/$(head -n1 "$OUT/ids.txt")/hours/new" | token)"
 TODAY="$(TZ=Europe/Oslo date +%F)"
+
+# Throughput: all nodes against one, the same page, the same session, through the same proxy.
+THROUGHPUT=""
+if [ "${CLUSTER_THROUGHPUT:-1}" != 0 ]; then
+  connections="${CLUSTER_CONNECTIONS:-48}" seconds="${CLUSTER_WRK_SECONDS:-20}"
+  export BENCH_IDS="$OUT/ids.txt" BENCH_PATH="/participants/{id}" BENCH_BODY=""
+  # Signed in afresh for each measurement: a session is re-checked once a minute and its cookie renewed, which wrk
+  # cannot keep, so a later measurement would otherwise pay the re-check on every request.
+  measure() { # port label -> "requests/s p95"
+    sign_in
+    export BENCH_COOKIE; BENCH_COOKIE="$(sed 's/^#HttpOnly_//' "$JAR" | awk '!/^#/ && NF >= 7 { printf "%s=%s; ", $6, $7 }')"
+    BENCH_NAME="$2" wrk -t2 -c"$connections" -d"${CLUSTER_WARMUP_SECONDS:-10}s" --timeout 30s -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$1" >/dev/null
+    BENCH_NAME="$2" wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$1" |
+      awk '/^RESULT/ { if ($7 > 0) { print "errors " $7; exit 1 } print $3, $5 }'
+  }
+  say "Throughput: the participant page at $connections connections, ${seconds}s each, all $NODES nodes, then node 1 alone"
+  all="$(measure "$PROXY_PORT" "nodes-$NODES")" || fail "requests failed through the proxy: $all"
+  one="$(measure "$SINGLE_PORT" "nodes-1")" || fail "requests failed through the one-node frontend: $one"
+  read -r all_rps all_p95 <<<"$all"
+  read -r one_rps one_p95 <<<"$one"
+  ratio="$(awk -v a="$all_rps" -v o="$one_rps" 'BEGIN { printf "%.2f", a / o }')"
+  THROUGHPUT="; throughput $NODES nodes $all_rps r/s (p95 $all_p95 ms), 1 node $one_rps r/s (p95 $one_p95 ms), ratio $ratio on $(nproc) CPUs"
+  say "   $NODES nodes: $all_rps r/s, p95 $all_p95 ms; 1 node: $one_rps r/s, p95 $one_p95 ms; ratio $ratio ($(nproc) CPUs, shared with PostgreSQL, haproxy and wrk)"
+fi
+
+[ -z "$THROUGHPUT" ] || sign_in
+ANTIFORGERY="$(curl -s -c "$JAR" -b "$JAR" "http://127.0.0.1:$PROXY_PORT/participants/$(head -n1 "$OUT/ids.txt")/hours/new" | token)"
+# Fires are counted from here on: a fire due while nodes were still starting (or under the throughput load) may run
+# late, next to the following one.
+FIRES_FROM=$(date +%s)
+# 3. Hour logging through the proxy by 4 writers; node 2 is killed in the middle.
 writer() {
   local w=$1 stop_at=$2 i=0 id form answer code location
   while [ "$(date +%s)" -lt "$stop_at" ]; do
@@ -176,4 +227,4 @@ after="$(tenant_sql "" "SELECT count(*) FROM risk_evaluation_runs WHERE trigger 
 [ "$after" -ge 1 ] || fail "no scheduled fire after node 2 was killed"
 say "2/4. $fires scheduled fires, each run once (by $nodes_used node(s)), $after after the kill"
 
-echo "CLUSTER OK: $NODES nodes; session on $sessions_ok/$NODES nodes; $fires fires, 0 doubled, $after after the kill; writes acknowledged $acknowledged, stored $entries, lost 0; not acknowledged $refused"
+echo "CLUSTER OK: $NODES nodes; session on $sessions_ok/$NODES nodes; $fires fires, 0 doubled, $after after the kill; writes acknowledged $acknowledged, stored $entries, lost 0; not acknowledged $refused$THROUGHPUT"

@@ -214,32 +214,26 @@ app.MapGet("/reports", async () =>
     var from = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
     var endExclusive = new DateTimeOffset(today.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
     const string Population = "p.tenant_id = $1 AND (p.ended_on IS NULL OR p.ended_on >= $2) AND ((p.programme_start IS NOT NULL AND p.programme_start <= $3) OR p.created_at < $4)";
-    foreach (var key in new[] { "p.status", "p.gender", "p.country_of_origin" })
-    {
-        await TableAsync(db, html, $"SELECT {key}, count(*)::int FROM participants AS p WHERE {Population} GROUP BY {key} ORDER BY count(*)::int DESC, {key}", tenant, from, today, endExclusive);
-    }
+    // The same four statements as the product's DashboardReader: breakdowns, flags, months, outcomes.
     await TableAsync(db, html, $"""
-        SELECT p0.k, count(*)::int FROM (
-            SELECT CASE WHEN p.birth_date > $5 THEN 0 WHEN p.birth_date > $6 THEN 1 WHEN p.birth_date > $7 THEN 2 WHEN p.birth_date > $8 THEN 3 ELSE 4 END AS k
-            FROM participants AS p WHERE {Population}) AS p0
-        GROUP BY p0.k
+        SELECT CASE WHEN GROUPING(x.status) = 0 THEN 0 WHEN GROUPING(x.gender) = 0 THEN 1 WHEN GROUPING(x.age_group) = 0 THEN 2 ELSE 3 END,
+               COALESCE(x.status::text, x.gender::text, x.age_group::text, x.country), count(*)::int
+        FROM (SELECT p.status, p.gender, p.country_of_origin AS country,
+                     CASE WHEN p.birth_date > $5 THEN 0 WHEN p.birth_date > $6 THEN 1 WHEN p.birth_date > $7 THEN 2 WHEN p.birth_date > $8 THEN 3 ELSE 4 END AS age_group
+              FROM participants AS p WHERE {Population}) x
+        GROUP BY GROUPING SETS ((x.status), (x.gender), (x.age_group), (x.country))
         """, tenant, from, today, endExclusive, today.AddYears(-25), today.AddYears(-35), today.AddYears(-45), today.AddYears(-55));
     await TableAsync(db, html, $"""
-        SELECT r.rule, r.severity, count(*)::int FROM risk_flags AS r
-        WHERE r.tenant_id = $1 AND r.resolved_at IS NULL AND EXISTS (SELECT 1 FROM participants AS p WHERE {Population} AND p.id = r.participant_id)
-        GROUP BY r.rule, r.severity
-        """, tenant, from, today, endExclusive);
-    await TableAsync(db, html, $"""
-        SELECT count(*)::int FROM (SELECT DISTINCT r.participant_id FROM risk_flags AS r
-        WHERE r.tenant_id = $1 AND r.resolved_at IS NULL AND EXISTS (SELECT 1 FROM participants AS p WHERE {Population} AND p.id = r.participant_id)) AS r0
+        SELECT r.rule, r.severity, count(*)::int, count(DISTINCT r.participant_id)::int, GROUPING(r.rule, r.severity) FROM risk_flags AS r
+        WHERE r.tenant_id = $1 AND r.resolved_at IS NULL AND EXISTS (SELECT 1 FROM participants AS p WHERE p.id = r.participant_id AND {Population})
+        GROUP BY GROUPING SETS ((r.rule, r.severity), ())
         """, tenant, from, today, endExclusive);
     await TableAsync(db, html, """
-        SELECT date_part('year', p.programme_start)::int, date_part('month', p.programme_start)::int, count(*)::int
-        FROM participants AS p WHERE p.tenant_id = $1 AND p.programme_start >= $2 AND p.programme_start <= $3 GROUP BY 1, 2
-        """, tenant, from, today);
-    await TableAsync(db, html, """
-        SELECT date_part('year', p.ended_on)::int, date_part('month', p.ended_on)::int, p.status = 3, count(*)::int
-        FROM participants AS p WHERE p.tenant_id = $1 AND p.ended_on >= $2 AND p.ended_on <= $3 AND p.status IN (3, 4, 5) GROUP BY 1, 2, 3
+        SELECT 0, date_part('year', p.programme_start)::int, date_part('month', p.programme_start)::int, count(*)::int
+        FROM participants AS p WHERE p.tenant_id = $1 AND p.programme_start BETWEEN $2 AND $3 GROUP BY 2, 3
+        UNION ALL
+        SELECT CASE WHEN p.status = 3 THEN 1 ELSE 2 END, date_part('year', p.ended_on)::int, date_part('month', p.ended_on)::int, count(*)::int
+        FROM participants AS p WHERE p.tenant_id = $1 AND p.ended_on BETWEEN $2 AND $3 AND p.status IN (3, 4, 5) GROUP BY 1, 2, 3
         """, tenant, from, today);
     await TableAsync(db, html, """
         WITH rs AS (

@@ -1,3 +1,4 @@
+using System.Globalization;
 using IntroProgram.Domain.Participants;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Infrastructure.Data;
@@ -48,7 +49,7 @@ public sealed class Dashboard
 }
 
 /// <summary>
-/// Reads the municipality dashboard with a handful of grouped queries: the database counts, the app receives a few
+/// Reads the municipality dashboard in four grouped statements: the database counts, the app receives a few
 /// dozen rows whatever the municipality's size. Runs in the caller's tenant scope (query filter and row-level
 /// security); the raw SQL also names the municipality itself.
 /// </summary>
@@ -63,52 +64,90 @@ public sealed class DashboardReader(AppDbContext db, RuleSetCatalog ruleSets, Ti
 
     public DateOnly Today => clock.OsloToday();
 
-    /// <summary>Participants of the municipality (and coordinator) whose programme ran in the period, or who wait to start.</summary>
-    public IQueryable<Participant> Population(ReportFilter filter)
-    {
-        var endExclusive = OsloTime.StartOfDay(filter.To.AddDays(1));
-        var participants = db.Participants.AsNoTracking();
-        if (filter.CoordinatorId is { } coordinator)
-        {
-            participants = participants.Where(p => p.CoordinatorId == coordinator);
-        }
-        // In the municipality's caseload during the period: the programme began by the period's end, or the person
-        // was registered by then (waiting for a start, or with a start after the period, whatever their status), and
-        // had not ended before the period began.
-        return participants.Where(p => (p.EndedOn == null || p.EndedOn >= filter.From)
-            && ((p.ProgrammeStart != null && p.ProgrammeStart <= filter.To) || p.CreatedAt < endExclusive));
-    }
+    /// <summary>
+    /// Participants of the municipality (and coordinator) in its caseload during the period: the programme began by the
+    /// period's end, or the person was registered by then (waiting for a start, or with a start after the period,
+    /// whatever their status), and had not ended before the period began. A condition on <c>p</c>.
+    /// </summary>
+    private const string PopulationSql = """
+        p.tenant_id = @tenant AND (@coordinator::uuid IS NULL OR p.coordinator_id = @coordinator)
+        AND (p.ended_on IS NULL OR p.ended_on >= @from)
+        AND ((p.programme_start IS NOT NULL AND p.programme_start <= @to) OR p.created_at < @registered_before)
+        """;
 
+    /// <summary>Status, gender, age group and country in one scan of the population (one grouping set each).</summary>
+    private const string BreakdownSql = $"""
+        SELECT CASE WHEN GROUPING(x.status) = 0 THEN 0 WHEN GROUPING(x.gender) = 0 THEN 1
+                    WHEN GROUPING(x.age_group) = 0 THEN 2 ELSE 3 END AS kind,
+               COALESCE(x.status::text, x.gender::text, x.age_group::text, x.country) AS key,
+               count(*)::int AS count
+        FROM (
+            -- Birth-date thresholds turn "age on the reference date" into plain date comparisons.
+            SELECT p.status, p.gender, p.country_of_origin AS country,
+                   CASE WHEN p.birth_date > @born25 THEN 0 WHEN p.birth_date > @born35 THEN 1
+                        WHEN p.birth_date > @born45 THEN 2 WHEN p.birth_date > @born55 THEN 3 ELSE 4 END AS age_group
+            FROM participants p
+            WHERE {PopulationSql}
+        ) x
+        GROUP BY GROUPING SETS ((x.status), (x.gender), (x.age_group), (x.country))
+        """;
+
+    /// <summary>Open flags of the population by rule and severity, and (the empty grouping set) how many participants have any.</summary>
+    private const string RiskSql = $"""
+        SELECT f.rule, f.severity, count(*)::int AS count, count(DISTINCT f.participant_id)::int AS participants,
+               GROUPING(f.rule, f.severity) AS total
+        FROM risk_flags f
+        WHERE f.tenant_id = @tenant AND f.resolved_at IS NULL
+          AND EXISTS (SELECT 1 FROM participants p WHERE p.id = f.participant_id AND {PopulationSql})
+        GROUP BY GROUPING SETS ((f.rule, f.severity), ())
+        """;
+
+    /// <summary>Starts (kind 0), completions (1) and other endings (2) per calendar month of the period.</summary>
+    private static readonly string MonthsSql = $"""
+        SELECT 0 AS kind, date_part('year', p.programme_start)::int AS year, date_part('month', p.programme_start)::int AS month,
+               count(*)::int AS count
+        FROM participants p
+        WHERE p.tenant_id = @tenant AND (@coordinator::uuid IS NULL OR p.coordinator_id = @coordinator)
+          AND p.programme_start BETWEEN @from AND @to
+        GROUP BY 2, 3
+        UNION ALL
+        SELECT CASE WHEN p.status = {(int)ParticipantStatus.Completed} THEN 1 ELSE 2 END, date_part('year', p.ended_on)::int,
+               date_part('month', p.ended_on)::int, count(*)::int
+        FROM participants p
+        WHERE p.tenant_id = @tenant AND (@coordinator::uuid IS NULL OR p.coordinator_id = @coordinator)
+          AND p.ended_on BETWEEN @from AND @to
+          AND p.status IN ({(int)ParticipantStatus.Completed}, {(int)ParticipantStatus.Stopped}, {(int)ParticipantStatus.Exited})
+        GROUP BY 1, 2, 3
+        """;
+
+    /// <summary>The filter's parameters, new for each statement (a parameter belongs to one command).</summary>
+    private object[] Parameters(ReportFilter filter, DateOnly reference) =>
+    [
+        new NpgsqlParameter("tenant", NpgsqlDbType.Uuid) { Value = db.CurrentTenantId ?? throw new InvalidOperationException("Reports need a municipality.") },
+        new NpgsqlParameter("coordinator", NpgsqlDbType.Uuid) { Value = (object?)filter.CoordinatorId ?? DBNull.Value },
+        new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = filter.From },
+        new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = filter.To },
+        new NpgsqlParameter("registered_before", NpgsqlDbType.TimestampTz) { Value = OsloTime.StartOfDay(filter.To.AddDays(1)) },
+        new NpgsqlParameter("born25", NpgsqlDbType.Date) { Value = reference.AddYears(-25) },
+        new NpgsqlParameter("born35", NpgsqlDbType.Date) { Value = reference.AddYears(-35) },
+        new NpgsqlParameter("born45", NpgsqlDbType.Date) { Value = reference.AddYears(-45) },
+        new NpgsqlParameter("born55", NpgsqlDbType.Date) { Value = reference.AddYears(-55) },
+    ];
+
+    /// <summary>The whole dashboard in four statements: the breakdowns, the flags, the months and the outcomes.</summary>
     public async Task<Dashboard> ReadAsync(ReportFilter filter, CancellationToken ct = default)
     {
         var today = Today;
         var reference = filter.ReferenceDate(today);
-        var population = Population(filter);
 
-        var byStatus = await population.GroupBy(p => p.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var byGender = await population.GroupBy(p => p.Gender).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-
-        // Birth-date thresholds turn "age on the reference date" into plain date comparisons the index-free scan can do.
-        var born25 = reference.AddYears(-25);
-        var born35 = reference.AddYears(-35);
-        var born45 = reference.AddYears(-45);
-        var born55 = reference.AddYears(-55);
-        var byAge = await population
-            .Select(p => p.BirthDate > born25 ? 0 : p.BirthDate > born35 ? 1 : p.BirthDate > born45 ? 2 : p.BirthDate > born55 ? 3 : 4)
-            .GroupBy(g => g).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-
-        // At most ~200 countries come back; the long tail is folded into "other" here.
-        var byCountry = await population.GroupBy(p => p.CountryOfOrigin).Select(g => new { g.Key, Count = g.Count() })
-            .OrderByDescending(g => g.Count).ThenBy(g => g.Key).ToListAsync(ct);
-
-        var openFlags = db.RiskFlags.AsNoTracking().Where(f => f.ResolvedAt == null && population.Any(p => p.Id == f.ParticipantId));
-        var atRisk = await openFlags.GroupBy(f => new { f.Rule, f.Severity })
-            .Select(g => new RiskCount(g.Key.Rule, g.Key.Severity, g.Count())).ToListAsync(ct);
-        var participantsAtRisk = await openFlags.Select(f => f.ParticipantId).Distinct().CountAsync(ct);
-
-        var months = await MonthsAsync(filter, ct);
+        var breakdown = await db.Database.SqlQueryRaw<BreakdownRow>(BreakdownSql, Parameters(filter, reference)).ToListAsync(ct);
+        int CountOf(int kind, string key) => breakdown.FirstOrDefault(b => b.Kind == kind && b.Key == key)?.Count ?? 0;
+        var risk = await db.Database.SqlQueryRaw<RiskRow>(RiskSql, Parameters(filter, reference)).ToListAsync(ct);
+        var months = await MonthsAsync(filter, reference, ct);
         var outcomes = await OutcomesAsync(filter, today, ct);
 
+        // At most ~200 countries come back; the long tail is folded into "other" here.
+        var byCountry = breakdown.Where(b => b.Kind == 3).OrderByDescending(b => b.Count).ThenBy(b => b.Key, StringComparer.Ordinal).ToList();
         var countries = byCountry.Take(CountriesShown).Select(c => new KeyCount(c.Key, c.Count)).ToList();
         if (byCountry.Count > CountriesShown)
         {
@@ -119,15 +158,14 @@ public sealed class DashboardReader(AppDbContext db, RuleSetCatalog ruleSets, Ti
         {
             Filter = filter,
             ReferenceDate = reference,
-            Participants = byStatus.Sum(s => s.Count),
-            ByStatus = Enum.GetValues<ParticipantStatus>()
-                .Select(s => new KeyCount(s.ToString(), byStatus.FirstOrDefault(x => x.Key == s)?.Count ?? 0)).ToList(),
-            ByGender = Enum.GetValues<Gender>()
-                .Select(s => new KeyCount(s.ToString(), byGender.FirstOrDefault(x => x.Key == s)?.Count ?? 0)).ToList(),
-            ByAgeGroup = AgeGroups.Select((g, i) => new KeyCount(g.Key, byAge.FirstOrDefault(x => x.Key == i)?.Count ?? 0)).ToList(),
+            Participants = breakdown.Where(b => b.Kind == 0).Sum(b => b.Count),
+            ByStatus = Enum.GetValues<ParticipantStatus>().Select(s => new KeyCount(s.ToString(), CountOf(0, ((int)s).ToString(CultureInfo.InvariantCulture)))).ToList(),
+            ByGender = Enum.GetValues<Gender>().Select(g => new KeyCount(g.ToString(), CountOf(1, ((int)g).ToString(CultureInfo.InvariantCulture)))).ToList(),
+            ByAgeGroup = AgeGroups.Select((g, i) => new KeyCount(g.Key, CountOf(2, i.ToString(CultureInfo.InvariantCulture)))).ToList(),
             ByCountry = countries,
-            AtRisk = atRisk.OrderByDescending(r => r.Severity).ThenByDescending(r => r.Count).ThenBy(r => r.Rule, StringComparer.Ordinal).ToList(),
-            ParticipantsAtRisk = participantsAtRisk,
+            AtRisk = risk.Where(r => r.Total == 0).Select(r => new RiskCount(r.Rule!, (RiskSeverity)r.Severity!.Value, r.Count))
+                .OrderByDescending(r => r.Severity).ThenByDescending(r => r.Count).ThenBy(r => r.Rule, StringComparer.Ordinal).ToList(),
+            ParticipantsAtRisk = risk.FirstOrDefault(r => r.Total != 0)?.Participants ?? 0,
             Months = months,
             Years = months.GroupBy(m => m.Year)
                 .Select(g => new YearCount(g.Key, g.Sum(m => m.Starts), g.Sum(m => m.Completions), g.Sum(m => m.OtherEnds))).ToList(),
@@ -140,32 +178,23 @@ public sealed class DashboardReader(AppDbContext db, RuleSetCatalog ruleSets, Ti
     }
 
     /// <summary>Starts, completions and other ends (stopped, exited) per calendar month of the period, every month listed.</summary>
-    private async Task<IReadOnlyList<MonthCount>> MonthsAsync(ReportFilter filter, CancellationToken ct)
+    private async Task<IReadOnlyList<MonthCount>> MonthsAsync(ReportFilter filter, DateOnly reference, CancellationToken ct)
     {
-        var participants = db.Participants.AsNoTracking();
-        if (filter.CoordinatorId is { } coordinator)
-        {
-            participants = participants.Where(p => p.CoordinatorId == coordinator);
-        }
-        var starts = await participants.Where(p => p.ProgrammeStart >= filter.From && p.ProgrammeStart <= filter.To)
-            .GroupBy(p => new { p.ProgrammeStart!.Value.Year, p.ProgrammeStart.Value.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() }).ToListAsync(ct);
-        var ends = await participants
-            .Where(p => p.EndedOn >= filter.From && p.EndedOn <= filter.To
-                && (p.Status == ParticipantStatus.Completed || p.Status == ParticipantStatus.Stopped || p.Status == ParticipantStatus.Exited))
-            .GroupBy(p => new { p.EndedOn!.Value.Year, p.EndedOn.Value.Month, Completed = p.Status == ParticipantStatus.Completed })
-            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Completed, Count = g.Count() }).ToListAsync(ct);
-
+        var rows = await db.Database.SqlQueryRaw<MonthRow>(MonthsSql, Parameters(filter, reference)).ToListAsync(ct);
+        int CountOf(int kind, DateOnly month) => rows.Where(r => r.Kind == kind && r.Year == month.Year && r.Month == month.Month).Sum(r => r.Count);
         var result = new List<MonthCount>();
         for (var month = new DateOnly(filter.From.Year, filter.From.Month, 1); month <= filter.To; month = month.AddMonths(1))
         {
-            result.Add(new MonthCount(month.Year, month.Month,
-                starts.Where(s => s.Year == month.Year && s.Month == month.Month).Sum(s => s.Count),
-                ends.Where(e => e.Year == month.Year && e.Month == month.Month && e.Completed).Sum(e => e.Count),
-                ends.Where(e => e.Year == month.Year && e.Month == month.Month && !e.Completed).Sum(e => e.Count)));
+            result.Add(new MonthCount(month.Year, month.Month, CountOf(0, month), CountOf(1, month), CountOf(2, month)));
         }
         return result;
     }
+
+    private sealed record BreakdownRow(int Kind, string Key, int Count);
+
+    private sealed record RiskRow(string? Rule, int? Severity, int Count, int Participants, int Total);
+
+    private sealed record MonthRow(int Kind, int Year, int Month, int Count);
 
     /// <summary>
     /// Evidence outcome, time to the Norwegian requirement and late starts in one statement, one row per participant.
