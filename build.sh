@@ -455,8 +455,16 @@ cmd_bench() {
       # connections the product's first measured seconds still ran partly unoptimised code).
       BENCH_NAME="$name-$target" BENCH_PATH="$path" BENCH_BODY="$body" \
         wrk -t"$threads" -c"$connections" -d"${BENCH_WARMUP:-10}s" --timeout 60s -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$port" >/dev/null
+      # The server's own CPU time over the measured run, per request: steadier than requests/s on a machine whose
+      # speed drifts between runs, and what the two sides spend, PostgreSQL's share left out.
+      local pid=$BENCH_APP_PID cpu_before cpu_after
+      [ "$target" = baseline ] && pid=$BENCH_BASE_PID
+      cpu_before="$(awk '{ print $14 + $15 }' "/proc/$pid/stat")"
       BENCH_NAME="$name-$target" BENCH_PATH="$path" BENCH_BODY="$body" \
-        wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 60s -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$port" | grep '^RESULT' >> "$out/http.txt"
+        wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 60s -s "$ROOT/bench/wrk/request.lua" "http://127.0.0.1:$port" | grep '^RESULT' > "$out/last.txt"
+      cpu_after="$(awk '{ print $14 + $15 }' "/proc/$pid/stat")"
+      awk -v b="$cpu_before" -v a="$cpu_after" -v hz="$(getconf CLK_TCK)" \
+        '{ printf "%s %.2f\n", $0, ($6 > 0 ? (a - b) * 1000 / hz / $6 : 0) }' "$out/last.txt" >> "$out/http.txt"
       # BENCH_PROFILE="participant …": after the measured run, the same load once more with a CPU-sampling trace of
       # the product (dotnet-trace, installed as a .NET tool if missing); the measured figures are taken without it.
       if [ "$target" = product ] && [[ " ${BENCH_PROFILE:-} " == *" $name "* ]]; then
@@ -477,15 +485,19 @@ cmd_bench() {
   echo "IntroProgram benchmark — scale $scale (seed $seed), $(sed -n 's/.*participants \([0-9]*\),.*/\1/p' "$out/data.txt" | head -n1) participants present in database $DB_NAME, the largest municipality $(sed -n 's/^BENCH_TENANT_PARTICIPANTS=//p' "$out/data.txt"); $(nproc) cores, $connections connections, ${duration}s per page, $(date -u +%FT%TZ)"
   grep -E '^data' "$out/data.txt"
   grep -E '^risk' "$out/risk.txt"
-  printf '\n%-14s %12s %9s %9s %9s | %12s %9s %9s | %7s\n' page "product r/s" "p50 ms" "p95 ms" errors "baseline r/s" "p50 ms" "p95 ms" ratio
+  printf '\n%-14s %12s %9s %9s %9s | %12s %9s %9s | %7s | %9s %9s %9s\n' page "product r/s" "p50 ms" "p95 ms" errors "baseline r/s" "p50 ms" "p95 ms" ratio \
+    "CPU ms/r" "base CPU" "CPU ratio"
   for page in "${pages[@]}"; do
     name="${page%%|*}"
+    grep -q " $name-product " "$out/http.txt" || continue
     awk -v n="$name" '
-      $2 == n "-product"  { pr = $3; p50 = $4; p95 = $5; pe = $7 }
-      $2 == n "-baseline" { br = $3; b50 = $4; b95 = $5 }
-      END { printf "%-14s %12.1f %9.1f %9.1f %9d | %12.1f %9.1f %9.1f | %7.2f\n", n, pr, p50, p95, pe, br, b50, b95, (br > 0 ? pr / br : 0) }
+      $2 == n "-product"  { pr = $3; p50 = $4; p95 = $5; pe = $7; pc = $8 }
+      $2 == n "-baseline" { br = $3; b50 = $4; b95 = $5; bc = $8 }
+      END { printf "%-14s %12.1f %9.1f %9.1f %9d | %12.1f %9.1f %9.1f | %7.2f | %9.2f %9.2f %9.2f\n", n, pr, p50, p95, pe, br, b50, b95,
+              (br > 0 ? pr / br : 0), pc, bc, (pc > 0 ? bc / pc : 0) }
     ' "$out/http.txt"
   done
+  echo "(CPU ms/r: the server process's CPU time per request over the measured run, PostgreSQL's not included; CPU ratio = baseline / product.)"
   echo "peak memory (VmHWM): product $app_peak MiB, baseline $base_peak MiB"
   grep -E 'median|p95|batch|peak' "$out/certificates.txt" | sed 's/^/certificates: /' || true
 

@@ -218,9 +218,6 @@ public sealed class ParticipantsController(
             socialStudies = PaceProjection.FromWeeklyHours(data.Weeks.Select(w => new WeeklyHours(w.WeekStart, w.SocialStudiesHours)),
                 data.Totals.SocialStudiesHours, data.RuleSet.SocialStudiesHoursRequired, today, deadlines.EvidenceDeadline, data.RuleSet, p.ProgrammeStart);
         }
-        var staffIds = data.Decisions.Select(d => d.DecidedBy).Concat(data.Tests.Select(x => x.RecordedBy))
-            .Where(x => x is not null).Select(x => x!.Value).Distinct().ToList();
-        var names = await db.Users.DisplayNamesAsync(staffIds);
 
         var model = new ParticipantPage
         {
@@ -234,7 +231,7 @@ public sealed class ParticipantsController(
             Timeline = timeline,
             TimelineHasMore = hasMore,
             TimelinePage = page,
-            StaffNames = names,
+            StaffNames = data.StaffNames,
             CanCoordinate = User.IsInRole(Roles.Coordinator),
             CanDecide = User.IsInRole(Roles.Caseworker),
             StatusChanges = User.IsInRole(Roles.Coordinator) ? ParticipantPage.CoordinatorStatusChanges(p.Status) : [],
