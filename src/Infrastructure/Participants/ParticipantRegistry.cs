@@ -190,12 +190,23 @@ public sealed class ParticipantRegistry(
         (await ApprovedLeaveAsync(db, [participantId], ct))[participantId].ToList();
 
     /// <summary>Approved leave of several participants, from their leave decisions, in one query.</summary>
-    internal static async Task<ILookup<Guid, LeavePeriod>> ApprovedLeaveAsync(AppDbContext db, IReadOnlyCollection<Guid> participantIds, CancellationToken ct) =>
-        (await db.Decisions.AsNoTracking()
-            .Where(d => participantIds.Contains(d.ParticipantId) && d.Kind == DecisionKind.Leave && d.PeriodStart != null && d.PeriodEnd != null)
-            .Select(d => new { d.ParticipantId, Start = d.PeriodStart!.Value, End = d.PeriodEnd!.Value })
-            .ToListAsync(ct))
-        .ToLookup(p => p.ParticipantId, p => new LeavePeriod(p.Start, p.End));
+    internal static async Task<ILookup<Guid, LeavePeriod>> ApprovedLeaveAsync(AppDbContext db, IReadOnlyCollection<Guid> participantIds, CancellationToken ct)
+    {
+        var rows = new List<(Guid ParticipantId, LeavePeriod Period)>();
+        await foreach (var row in LeaveOf(db, participantIds as Guid[] ?? participantIds.ToArray()).WithCancellation(ct))
+        {
+            rows.Add((row.ParticipantId, new LeavePeriod(row.Start, row.End)));
+        }
+        return rows.ToLookup(r => r.ParticipantId, r => r.Period);
+    }
+
+    private sealed record LeaveRow(Guid ParticipantId, DateOnly Start, DateOnly End);
+
+    // Compiled: read on every entry the ledger writes (docs/performance.md).
+    private static readonly Func<AppDbContext, Guid[], IAsyncEnumerable<LeaveRow>> LeaveOf =
+        EF.CompileAsyncQuery((AppDbContext db, Guid[] ids) => db.Decisions.AsNoTracking()
+            .Where(d => ids.Contains(d.ParticipantId) && d.Kind == DecisionKind.Leave && d.PeriodStart != null && d.PeriodEnd != null)
+            .Select(d => new LeaveRow(d.ParticipantId, d.PeriodStart!.Value, d.PeriodEnd!.Value)));
 
     /// <summary>Recomputes the stored deadlines from the rules, approved leave and extension.</summary>
     public async Task<ProgrammeDeadlines?> ApplyScheduleAsync(Participant participant, CancellationToken ct = default) =>

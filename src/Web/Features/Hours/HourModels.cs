@@ -16,7 +16,7 @@ public sealed record ParticipantHeader(
     HourTotals Hours, decimal ExtraNorwegianGranted, decimal ExcusedAbsence, decimal UnexcusedAbsence);
 
 /// <summary>One hour entry for one participant. Field names match <see cref="LedgerFields"/>, so service errors land next to them.</summary>
-public sealed class HourEntryForm
+public sealed class HourEntryForm : IParticipantForm
 {
     public Guid FormToken { get; set; }
     public DateOnly? Date { get; set; }
@@ -29,7 +29,7 @@ public sealed class HourEntryForm
     public ParticipantHeader Participant { get; set; } = null!;
 }
 
-public sealed class AbsenceForm
+public sealed class AbsenceForm : IParticipantForm
 {
     public Guid FormToken { get; set; }
     public DateOnly? Date { get; set; }
@@ -53,7 +53,7 @@ public sealed record VoidTarget(
     Guid Id, DateOnly Date, decimal Hours, HourCategory? Category, bool? Excused, string? Text, string Source,
     DateTimeOffset RecordedAt, string? RecordedBy, DateTimeOffset? VoidedAt, string? VoidedBy, string? VoidReason);
 
-public sealed class VoidForm
+public sealed class VoidForm : IParticipantForm
 {
     public string? Reason { get; set; }
 
@@ -199,4 +199,10 @@ public static class ImportColumnNames
 public static class Times
 {
     public static string Format(DateTimeOffset at) => OsloTime.ToOslo(at).ToString("g", CultureInfo.CurrentCulture);
+}
+
+/// <summary>A form about one participant, shown with the participant's name and totals above it.</summary>
+public interface IParticipantForm
+{
+    ParticipantHeader Participant { get; set; }
 }

@@ -42,20 +42,14 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
     [HttpPost("hours/new")]
     public async Task<IActionResult> LogHours(Guid id, HourEntryForm form)
     {
-        var header = await ReadHeaderAsync(id);
-        if (header is null)
-        {
-            return NotFound();
-        }
-        form.Participant = header;
         form.FormToken = UsableToken(form.FormToken);
         if (!ModelState.IsValid)
         {
-            return Refused(form);
+            return await RefusedAsync(id, form);
         }
         var input = new HourEntryInput(form.Date!.Value, form.Category!.Value, HoursInput.Parse(form.Hours), form.Note);
         var result = await ledger.LogAsync(id, input, form.FormToken, User.UserId());
-        return Answer(result, id, form, () => t["Hours.Log.Saved", t.EnumText(input.Category), HoursText.Format(input.Hours), input.Date.ToString("d")]);
+        return await AnswerAsync(result, id, form, () => t["Hours.Log.Saved", t.EnumText(input.Category), HoursText.Format(input.Hours), input.Date.ToString("d")]);
     }
 
     [HttpGet("absence/new")]
@@ -73,20 +67,14 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
     [HttpPost("absence/new")]
     public async Task<IActionResult> RecordAbsence(Guid id, AbsenceForm form)
     {
-        var header = await ReadHeaderAsync(id);
-        if (header is null)
-        {
-            return NotFound();
-        }
-        form.Participant = header;
         form.FormToken = UsableToken(form.FormToken);
         if (!ModelState.IsValid)
         {
-            return Refused(form);
+            return await RefusedAsync(id, form);
         }
         var input = new AbsenceInput(form.Date!.Value, HoursInput.Parse(form.Hours), form.Excused!.Value, form.Reason);
         var result = await ledger.RecordAbsenceAsync(id, input, form.FormToken, User.UserId());
-        return Answer(result, id, form, () => t[input.Excused ? "Hours.Absence.SavedExcused" : "Hours.Absence.SavedUnexcused",
+        return await AnswerAsync(result, id, form, () => t[input.Excused ? "Hours.Absence.SavedExcused" : "Hours.Absence.SavedUnexcused",
             HoursText.Format(input.Hours), input.Date.ToString("d")]);
     }
 
@@ -195,6 +183,28 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
     {
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return View(form);
+    }
+
+    /// <summary>
+    /// The answer to a posted entry or absence. The participant's header is read only when the form is shown again:
+    /// a saved post goes straight back to the participant's page (the ledger answers NotFound for a participant of
+    /// another municipality, as the header would).
+    /// </summary>
+    private async Task<IActionResult> AnswerAsync(CommandResult result, Guid id, IParticipantForm form, Func<string> notice) =>
+        result.Status is CommandStatus.Done or CommandStatus.AlreadyDone or CommandStatus.NotFound
+            ? Answer(result, id, form, notice)
+            : await RefusedAsync(id, form, result);
+
+    /// <summary>The form again with its messages (400), or 404 when the participant is not in this municipality.</summary>
+    private async Task<IActionResult> RefusedAsync(Guid id, IParticipantForm form, CommandResult? result = null)
+    {
+        var header = await ReadHeaderAsync(id);
+        if (header is null)
+        {
+            return NotFound();
+        }
+        form.Participant = header;
+        return result is null ? Refused(form) : Answer(result, id, form, () => "");
     }
 
     /// <summary>A form posted without its token (an old page, a hand-made request) still works, just without double-submit protection.</summary>
