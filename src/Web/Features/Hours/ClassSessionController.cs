@@ -172,21 +172,35 @@ public sealed class ClassSessionController(AppDbContext db, HourLedger ledger, A
     private async Task FillAsync(ClassSessionForm form)
     {
         form.Coordinator ??= User.UserId();
-        var coordinatorRole = await db.Roles.AsNoTracking().Where(r => r.Name == Roles.Coordinator).Select(r => r.Id).FirstOrDefaultAsync();
-        form.Coordinators = await db.Users.AsNoTracking()
-            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && ur.RoleId == coordinatorRole))
-            .OrderBy(u => u.DisplayName)
-            .Select(u => new CoordinatorOption(u.Id, u.DisplayName))
-            .ToListAsync();
+        var ct = HttpContext.RequestAborted;
+        var coordinators = new List<CoordinatorOption>();
+        await foreach (var option in CoordinatorsOf(db).WithCancellation(ct))
+        {
+            coordinators.Add(option);
+        }
+        form.Coordinators = coordinators;
 
-        var ticked = form.Attendance.Where(a => a.Value != SessionChoices.NotInGroup).Select(a => a.Key).ToList();
-        var coordinator = form.Coordinator;
-        var all = form.All;
-        form.Participants = await db.Participants.AsNoTracking()
+        var ticked = form.Attendance.Where(a => a.Value != SessionChoices.NotInGroup).Select(a => a.Key).ToArray();
+        var participants = new List<SessionParticipantRow>();
+        await foreach (var row in GroupOf(db, form.Coordinator, form.All, ticked).WithCancellation(ct))
+        {
+            participants.Add(row);
+        }
+        form.Participants = participants;
+    }
+
+    // Compiled, in two statements (the coordinators with their role found by name in the same statement): the form
+    // is opened for every lesson (docs/performance.md). The municipality's query filter applies as to any other query.
+    private static readonly Func<AppDbContext, IAsyncEnumerable<CoordinatorOption>> CoordinatorsOf =
+        EF.CompileAsyncQuery((AppDbContext db) => db.Users.AsNoTracking()
+            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Coordinator)))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new CoordinatorOption(u.Id, u.DisplayName)));
+
+    private static readonly Func<AppDbContext, Guid?, bool, Guid[], IAsyncEnumerable<SessionParticipantRow>> GroupOf =
+        EF.CompileAsyncQuery((AppDbContext db, Guid? coordinator, bool all, Guid[] ticked) => db.Participants.AsNoTracking()
             .Where(p => ((p.Status == ParticipantStatus.Active || p.Status == ParticipantStatus.OnLeave) && (all || p.CoordinatorId == coordinator))
                         || ticked.Contains(p.Id))
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName)
-            .Select(p => new SessionParticipantRow(p.Id, p.GivenName, p.FamilyName, p.NationalIdMasked, p.Status))
-            .ToListAsync();
-    }
+            .Select(p => new SessionParticipantRow(p.Id, p.GivenName, p.FamilyName, p.NationalIdMasked, p.Status)));
 }
