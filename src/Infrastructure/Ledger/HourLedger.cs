@@ -262,11 +262,7 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
                     $"SELECT * FROM participant_totals WHERE tenant_id = {tenant} AND participant_id = ANY({ids}) ORDER BY participant_id FOR UPDATE")
                 : db.ParticipantTotals.AsNoTracking().Where(t => ids.Contains(t.ParticipantId)))
             .ToListAsync(ct);
-        var participants = new Dictionary<Guid, Participant>();
-        await foreach (var p in (forUpdate ? ParticipantsToLock : ParticipantsToRead)(db, ids).WithCancellation(ct))
-        {
-            participants[p.Id] = p;
-        }
+        var participants = (await (forUpdate ? ParticipantsToLock : ParticipantsToRead)(db, ids).ListAsync(ct)).ToDictionary(p => p.Id);
         var leave = await ParticipantRegistry.ApprovedLeaveAsync(db, ids, ct);
         return totals.Where(t => participants.ContainsKey(t.ParticipantId)).ToDictionary(t => t.ParticipantId, t =>
         {

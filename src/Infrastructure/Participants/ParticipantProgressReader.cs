@@ -84,15 +84,6 @@ public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ru
     private sealed record AbsenceRow(Guid Id, DateOnly Date, DateTimeOffset RecordedAt, Guid? RecordedBy, bool Excused, decimal Hours,
         DateTimeOffset? VoidedAt, string? VoidReason, string? Reason);
 
-    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(ct))
-        {
-            list.Add(row);
-        }
-        return list;
-    }
 
     public async Task<ParticipantProgress?> ReadAsync(Guid participantId, CancellationToken ct = default)
     {
@@ -104,16 +95,16 @@ public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ru
         var today = clock.OsloToday();
         var ruleSet = ruleSets.Get(participant.RuleSetId);
         var totals = await TotalsOf(db, participantId, ct);
-        var decisions = await ListAsync(DecisionsOf(db, participantId), ct);
+        var decisions = await DecisionsOf(db, participantId).ListAsync(ct);
         var leave = decisions.Where(d => d.Kind == DecisionKind.Leave && d.PeriodStart != null && d.PeriodEnd != null)
             .Select(d => new LeavePeriod(d.PeriodStart!.Value, d.PeriodEnd!.Value)).OrderBy(l => l.Start).ToList();
         var deadlines = ParticipantSchedule.Deadlines(participant, ruleSet, leave);
         var progress = deadlines is null ? null
             : Progress.Calculate(totals.Hours, totals.Absence, participant.ExtraNorwegianHoursGranted, ruleSet, deadlines, today);
         var since = ParticipantWeek.StartOf(today).AddDays(-7 * (WeeksShown - 1));
-        var weeks = await ListAsync(WeeksOf(db, participantId, since), ct);
-        var tests = await ListAsync(TestsOf(db, participantId), ct);
-        var flags = await ListAsync(OpenFlagsOf(db, participantId), ct);
+        var weeks = await WeeksOf(db, participantId, since).ListAsync(ct);
+        var tests = await TestsOf(db, participantId).ListAsync(ct);
+        var flags = await OpenFlagsOf(db, participantId).ListAsync(ct);
         // The coordinator, the caseworker and whoever decided or recorded a test, in one look-up.
         var staffIds = new[] { participant.CoordinatorId, participant.CaseworkerId }
             .Concat(decisions.Select(d => d.DecidedBy)).Concat(tests.Select(t => t.RecordedBy))
@@ -141,8 +132,8 @@ public sealed class ParticipantProgressReader(AppDbContext db, RuleSetCatalog ru
             return ([], false);
         }
         var take = (int)Math.Min(skip + pageSize + 1, int.MaxValue);
-        var entries = await ListAsync(EntriesOf(db, participantId, take), ct);
-        var absences = await ListAsync(AbsencesOf(db, participantId, take), ct);
+        var entries = await EntriesOf(db, participantId, take).ListAsync(ct);
+        var absences = await AbsencesOf(db, participantId, take).ListAsync(ct);
         var reuse = known is not null && known.Participant.Id == participantId;
         var decisions = reuse
             ? known!.Decisions.OrderByDescending(d => d.DecidedOn).Take(take).ToList()

@@ -191,14 +191,8 @@ public sealed class ParticipantRegistry(
 
     /// <summary>Approved leave of several participants, from their leave decisions, in one query.</summary>
     internal static async Task<ILookup<Guid, LeavePeriod>> ApprovedLeaveAsync(AppDbContext db, IReadOnlyCollection<Guid> participantIds, CancellationToken ct)
-    {
-        var rows = new List<(Guid ParticipantId, LeavePeriod Period)>();
-        await foreach (var row in LeaveOf(db, participantIds as Guid[] ?? participantIds.ToArray()).WithCancellation(ct))
-        {
-            rows.Add((row.ParticipantId, new LeavePeriod(row.Start, row.End)));
-        }
-        return rows.ToLookup(r => r.ParticipantId, r => r.Period);
-    }
+        => (await LeaveOf(db, participantIds as Guid[] ?? participantIds.ToArray()).ListAsync(ct))
+            .ToLookup(r => r.ParticipantId, r => new LeavePeriod(r.Start, r.End));
 
     private sealed record LeaveRow(Guid ParticipantId, DateOnly Start, DateOnly End);
 

@@ -173,20 +173,10 @@ public sealed class ClassSessionController(AppDbContext db, HourLedger ledger, A
     {
         form.Coordinator ??= User.UserId();
         var ct = HttpContext.RequestAborted;
-        var coordinators = new List<CoordinatorOption>();
-        await foreach (var option in CoordinatorsOf(db).WithCancellation(ct))
-        {
-            coordinators.Add(option);
-        }
-        form.Coordinators = coordinators;
+        form.Coordinators = await CoordinatorsOf(db).ListAsync(ct);
 
         var ticked = form.Attendance.Where(a => a.Value != SessionChoices.NotInGroup).Select(a => a.Key).ToArray();
-        var participants = new List<SessionParticipantRow>();
-        await foreach (var row in GroupOf(db, form.Coordinator, form.All, ticked).WithCancellation(ct))
-        {
-            participants.Add(row);
-        }
-        form.Participants = participants;
+        form.Participants = await GroupOf(db, form.Coordinator, form.All, ticked).ListAsync(ct);
     }
 
     // Compiled, in two statements (the coordinators with their role found by name in the same statement): the form
