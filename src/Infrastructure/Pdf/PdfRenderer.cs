@@ -61,29 +61,38 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
         await _slots.WaitAsync(ct);
         try
         {
-            // A browser that died between documents is noticed when its page fails: start a new one and try once more.
+            // A browser that died between documents is noticed when opening or using a page fails: replace it and try
+            // once more. A page call can fail a moment before Playwright reports the browser disconnected, so the
+            // failure waits briefly for that report before it is taken as the document's own.
             for (var attempt = 1; ; attempt++)
             {
-                var page = await TakePageAsync(ct);
+                PooledPage? page = null;
+                var generation = Volatile.Read(ref _generation);
                 try
                 {
+                    page = await TakePageAsync(ct);
+                    generation = page.Generation;
                     var pdf = await RenderOnAsync(page.Page, html).WaitAsync(_options.Timeout, ct);
                     _idle.Add(page);
                     return pdf;
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
-                    Discard(page);
-                    var browserDied = _browser is not { IsConnected: true };
+                    if (page is not null)
+                    {
+                        Discard(page);
+                    }
                     if (e is TimeoutException)
                     {
                         throw new PdfRenderingException($"The PDF took longer than {_options.Timeout.TotalSeconds:0} s.", e);
                     }
+                    var browserDied = await BrowserGoneAsync(generation);
                     if (!browserDied || attempt == 2)
                     {
                         throw new PdfRenderingException("The browser failed to render the PDF.", e);
                     }
                     logger.LogWarning("The PDF browser stopped; starting a new one.");
+                    await ReplaceBrowserAsync(generation, ct);
                 }
             }
         }
@@ -111,24 +120,57 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
             }
             Discard(pooled);
         }
-        var context = await EnsureBrowserAsync(ct);
+        var (context, generation) = await EnsureBrowserAsync(ct);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout((float)_options.Timeout.TotalMilliseconds);
-        return new PooledPage(page, _generation);
+        return new PooledPage(page, generation);
     }
 
-    private async Task<IBrowserContext> EnsureBrowserAsync(CancellationToken ct)
+    /// <summary>
+    /// Whether the browser of the given generation is gone (or already replaced). A browser killed mid-call is
+    /// reported disconnected shortly after the call fails; a browser still connected after the wait is alive.
+    /// </summary>
+    private async Task<bool> BrowserGoneAsync(int generation)
     {
-        if (_browser is { IsConnected: true } && _context is not null)
+        for (var waited = 0; ; waited += 50)
         {
-            return _context;
+            if (Volatile.Read(ref _generation) != generation || _browser is not { IsConnected: true })
+            {
+                return true;
+            }
+            if (waited >= 2000)
+            {
+                return false;
+            }
+            await Task.Delay(50);
         }
+    }
+
+    /// <summary>Closes the browser of the given generation so the next page starts a new one; a newer browser is left alone.</summary>
+    private async Task ReplaceBrowserAsync(int generation, CancellationToken ct)
+    {
+        await _startLock.WaitAsync(ct);
+        try
+        {
+            if (_generation == generation)
+            {
+                await CloseBrowserAsync();
+            }
+        }
+        finally
+        {
+            _startLock.Release();
+        }
+    }
+
+    private async Task<(IBrowserContext Context, int Generation)> EnsureBrowserAsync(CancellationToken ct)
+    {
         await _startLock.WaitAsync(ct);
         try
         {
             if (_browser is { IsConnected: true } && _context is not null)
             {
-                return _context;
+                return (_context, _generation);
             }
             await CloseBrowserAsync();
             var started = Stopwatch.StartNew();
@@ -159,7 +201,7 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
             Interlocked.Increment(ref _generation);
             BrowserStarts++;
             logger.LogInformation("PDF browser started in {Milliseconds} ms.", started.ElapsedMilliseconds);
-            return _context;
+            return (_context, _generation);
         }
         finally
         {
