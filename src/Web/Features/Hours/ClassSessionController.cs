@@ -173,20 +173,14 @@ public sealed class ClassSessionController(AppDbContext db, HourLedger ledger, A
     {
         form.Coordinator ??= User.UserId();
         var ct = HttpContext.RequestAborted;
-        form.Coordinators = await CoordinatorsOf(db).ListAsync(ct);
+        form.Coordinators = (await db.StaffWithRoleAsync(Roles.Coordinator, current: null, ct)).Select(u => new CoordinatorOption(u.Id, u.DisplayName)).ToList();
 
         var ticked = form.Attendance.Where(a => a.Value != SessionChoices.NotInGroup).Select(a => a.Key).ToArray();
         form.Participants = await GroupOf(db, form.Coordinator, form.All, ticked).ListAsync(ct);
     }
 
-    // Compiled, in two statements (the coordinators with their role found by name in the same statement): the form
-    // is opened for every lesson (docs/performance.md). The municipality's query filter applies as to any other query.
-    private static readonly Func<AppDbContext, IAsyncEnumerable<CoordinatorOption>> CoordinatorsOf =
-        EF.CompileAsyncQuery((AppDbContext db) => db.Users.AsNoTracking()
-            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Coordinator)))
-            .OrderBy(u => u.DisplayName)
-            .Select(u => new CoordinatorOption(u.Id, u.DisplayName)));
-
+    // Compiled, as the coordinators are (UserNames.StaffWithRoleAsync): the form is opened for every lesson
+    // (docs/performance.md). The municipality's query filter applies as to any other query.
     private static readonly Func<AppDbContext, Guid?, bool, Guid[], IAsyncEnumerable<SessionParticipantRow>> GroupOf =
         EF.CompileAsyncQuery((AppDbContext db, Guid? coordinator, bool all, Guid[] ticked) => db.Participants.AsNoTracking()
             .Where(p => ((p.Status == ParticipantStatus.Active || p.Status == ParticipantStatus.OnLeave) && (all || p.CoordinatorId == coordinator))

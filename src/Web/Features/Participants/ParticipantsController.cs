@@ -278,12 +278,7 @@ public sealed class ParticipantsController(
     /// </summary>
     private async Task<IReadOnlyList<Choice>> StaffChoicesAsync(string role, Guid? current)
     {
-        var staff = await db.Users.AsNoTracking()
-            .Where(u => (u.IsActive || u.Id == current)
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)))
-            .OrderBy(u => u.DisplayName)
-            .Select(u => new { u.Id, u.DisplayName, u.IsActive })
-            .ToListAsync();
+        var staff = await db.StaffWithRoleAsync(role, current, HttpContext.RequestAborted);
         return staff.Select(u => new Choice(u.Id.ToString(),
             u.IsActive ? u.DisplayName : t["Participants.Form.InactiveStaff", u.DisplayName].Value)).ToList();
     }
