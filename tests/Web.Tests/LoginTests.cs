@@ -65,6 +65,29 @@ public sealed class LoginTests(AppFactory app)
     }
 
     [Fact]
+    public async Task Five_wrong_passwords_sent_at_the_same_moment_each_count_and_lock_the_account()
+    {
+        var user = await app.CreateUserAsync("4601", "coordinator");
+        var guessers = Enumerable.Range(0, 5).Select(_ => app.CreateTestClient()).ToList();
+        try
+        {
+            // Each password check takes tens of milliseconds, so all five read the user before any has counted.
+            var guesses = await Task.WhenAll(guessers.Select((c, i) => c.LoginAsync(user.Email, "wrong-password-" + i)));
+            Assert.All(guesses, g => Assert.Equal(HttpStatusCode.OK, g.StatusCode));
+
+            using var owner = app.CreateTestClient();
+            var response = await owner.LoginAsync(user.Email);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            AssertRefusedAsAWrongPassword(response, await response.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            guessers.ForEach(c => c.Dispose());
+        }
+    }
+
+    [Fact]
     public async Task Logout_makes_a_copied_session_cookie_worthless()
     {
         using var client = app.CreateTestClient();

@@ -103,6 +103,7 @@ public static class ProductApp
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddUserStore<AppUserStore>()
+            .AddUserManager<AppUserManager>()
             .AddDefaultTokenProviders()
             // Replaces Identity's authenticator provider: a code works once (see Identity/OneTimeAuthenticatorTokenProvider.cs).
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider)
