@@ -190,7 +190,7 @@ public sealed class ParticipantRegistry(
         (await ApprovedLeaveAsync(db, [participantId], ct))[participantId].ToList();
 
     /// <summary>Approved leave of several participants, from their leave decisions, in one query.</summary>
-    internal static async Task<ILookup<Guid, LeavePeriod>> ApprovedLeaveAsync(AppDbContext db, IReadOnlyCollection<Guid> participantIds, CancellationToken ct)
+    public static async Task<ILookup<Guid, LeavePeriod>> ApprovedLeaveAsync(AppDbContext db, IReadOnlyCollection<Guid> participantIds, CancellationToken ct)
         => (await LeaveOf(db, participantIds as Guid[] ?? participantIds.ToArray()).ListAsync(ct))
             .ToLookup(r => r.ParticipantId, r => new LeavePeriod(r.Start, r.End));
 

@@ -1,4 +1,5 @@
 using System.Net;
+using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Web.Tests.Support;
 using static IntroProgram.Web.Tests.Hours.HoursTestSupport;
@@ -8,6 +9,32 @@ namespace IntroProgram.Web.Tests.Hours;
 [Collection(AppSuite.Name)]
 public sealed class LogHoursTests(AppFactory app)
 {
+    [Fact]
+    public async Task The_form_names_the_participants_approved_leave_merged_and_in_date_order()
+    {
+        var p = await app.NewParticipantAsync();
+        var caseworker = await app.UserIdAsync(p.TenantId, Demo.BergenCaseworker);
+        foreach (var (first, last) in new[] { (Today.AddDays(-20), Today.AddDays(-15)), (Today.AddDays(-40), Today.AddDays(-35)), (Today.AddDays(-14), Today.AddDays(-12)) })
+        {
+            await Decisions.DecisionTestSupport.RecordDecisionAsync(app, p, new DecisionInput
+            {
+                Kind = DecisionKind.Leave, DecidedOn = first, PeriodStart = first, PeriodEnd = last, LeaveType = LeaveType.Illness, Reason = "Sykdom.",
+            }, caseworker);
+        }
+        var plain = await app.NewParticipantAsync();
+        using var client = await app.SignedInAsync();
+
+        var page = (await client.OpenFormAsync(LogUrl(p))).Html;
+        var withoutLeave = (await client.OpenFormAsync(LogUrl(plain))).Html;
+
+        // The second and third periods touch, so they are one stretch of days.
+        Assert.Contains($"<dt>Godkjent permisjon</dt>", page, StringComparison.Ordinal);
+        Assert.Contains($"{Norwegian(Today.AddDays(-40))}–{Norwegian(Today.AddDays(-35))}, {Norwegian(Today.AddDays(-20))}–{Norwegian(Today.AddDays(-12))}",
+            page, StringComparison.Ordinal);
+        Assert.Contains("Timer og fravær føres ikke på disse dagene.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Godkjent permisjon", withoutLeave, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_form_shows_the_participants_name_masked_national_id_and_current_totals()
     {

@@ -13,7 +13,8 @@ namespace IntroProgram.Web.Features.Hours;
 /// <summary>Who the form is about, shown at the top of every per-participant hours page.</summary>
 public sealed record ParticipantHeader(
     Guid Id, string Name, string NationalIdMasked, ParticipantStatus Status, DateOnly? ProgrammeStart,
-    HourTotals Hours, decimal ExtraNorwegianGranted, decimal ExcusedAbsence, decimal UnexcusedAbsence);
+    HourTotals Hours, decimal ExtraNorwegianGranted, decimal ExcusedAbsence, decimal UnexcusedAbsence,
+    IReadOnlyList<LeavePeriod> Leave);
 
 /// <summary>One hour entry for one participant. Field names match <see cref="LedgerFields"/>, so service errors land next to them.</summary>
 public sealed class HourEntryForm : IParticipantForm

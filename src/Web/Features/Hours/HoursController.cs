@@ -214,7 +214,10 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
 
     private Task<ParticipantHeader?> ReadHeaderAsync(Guid id) => ReadHeaderAsync(db, id);
 
-    /// <summary>The participant's name, masked national id and maintained totals, in one query; null when not in this municipality.</summary>
+    /// <summary>
+    /// The participant's name, masked national id and maintained totals in one query, and their approved leave (the
+    /// days the ledger refuses) in a second; null when not in this municipality.
+    /// </summary>
     internal static async Task<ParticipantHeader?> ReadHeaderAsync(AppDbContext db, Guid id)
     {
         var row = await (
@@ -229,7 +232,9 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
             return null;
         }
         var sums = row.Totals;
+        var leave = LeavePeriod.Merge((await ParticipantRegistry.ApprovedLeaveAsync(db, [id], default))[id]);
         return new ParticipantHeader(row.Id, row.GivenName + " " + row.FamilyName, row.NationalIdMasked, row.Status, row.ProgrammeStart,
-            sums?.Hours ?? HourTotals.Zero, row.ExtraNorwegianHoursGranted, sums?.ExcusedAbsenceHours ?? 0m, sums?.UnexcusedAbsenceHours ?? 0m);
+            sums?.Hours ?? HourTotals.Zero, row.ExtraNorwegianHoursGranted, sums?.ExcusedAbsenceHours ?? 0m, sums?.UnexcusedAbsenceHours ?? 0m,
+            leave);
     }
 }
