@@ -369,9 +369,7 @@ cmd_bench() {
     printf '\\o /dev/null\nSELECT set_config(%s, %s, false);\n\\o\n%s;\n' "'app.tenant_id'" "'$tenant'" "$1" |
       PGPASSWORD="$OWNER_PASSWORD" "$(pg_bin)/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$OWNER_ROLE" "$DB_NAME"
   }
-  # Active and not on leave around today (leave decisions have kind 0): the log-hours run writes today's date.
-  bench_sql "SELECT id FROM participants p WHERE status = 1 AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.participant_id = p.id
-    AND d.kind = 0 AND d.period_start <= current_date + 1 AND d.period_end >= current_date - 1) ORDER BY id LIMIT 5000" > "$out/ids.txt"
+  bench_sql "SELECT id FROM participants WHERE status = 1 ORDER BY id LIMIT 5000" > "$out/ids.txt"
   local user; user="$(bench_sql "SELECT id FROM users WHERE email = 'koordinator@bench.introprogram.invalid'")"
 
   log "Starting the product on :$app_port and the raw baseline on :$base_port"

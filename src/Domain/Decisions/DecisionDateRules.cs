@@ -61,7 +61,7 @@ public static class DecisionDateRules
     /// and the message says how many there are.
     /// </summary>
     /// <param name="field">The field that holds <paramref name="lastDay"/>.</param>
-    public static IReadOnlyList<FieldError> CheckLedgerAfter(string field, DateOnly lastDay, LiveRows after)
+    public static IReadOnlyList<FieldError> CheckLedgerAfter(string field, DateOnly lastDay, LiveRowsAfter after)
     {
         var errors = new List<FieldError>();
         if (after.HourEntries > 0)
@@ -71,25 +71,6 @@ public static class DecisionDateRules
         if (after.AbsenceEntries > 0)
         {
             errors.Add(With(field, DecisionErrors.AbsenceAfterDate, lastDay, after.AbsenceEntries, after.AbsenceHours));
-        }
-        return errors;
-    }
-
-    /// <summary>
-    /// Leave stops the programme's clock and moves its deadlines by its length, so nothing may be logged inside it:
-    /// leave over days that already have live hours or absence is refused until they are voided (or the period
-    /// changed), and the message says how many there are.
-    /// </summary>
-    public static IReadOnlyList<FieldError> CheckLedgerDuringLeave(LeavePeriod leave, LiveRows inside)
-    {
-        var errors = new List<FieldError>();
-        if (inside.HourEntries > 0)
-        {
-            errors.Add(With(DecisionFields.PeriodStart, DecisionErrors.HoursDuringLeave, leave.Start, leave.End, inside.HourEntries, inside.Hours));
-        }
-        if (inside.AbsenceEntries > 0)
-        {
-            errors.Add(With(DecisionFields.PeriodStart, DecisionErrors.AbsenceDuringLeave, leave.Start, leave.End, inside.AbsenceEntries, inside.AbsenceHours));
         }
         return errors;
     }

@@ -22,10 +22,6 @@ public static class DecisionErrors
     public const string HoursAfterDate = "Decision.HoursAfterDate";
     /// <summary>Shows the day, the number of live absence records after it and their hours.</summary>
     public const string AbsenceAfterDate = "Decision.AbsenceAfterDate";
-    /// <summary>Shows the leave's first and last day, the number of live entries inside it and their hours.</summary>
-    public const string HoursDuringLeave = "Decision.HoursDuringLeave";
-    /// <summary>Shows the leave's first and last day, the number of live absence records inside it and their hours.</summary>
-    public const string AbsenceDuringLeave = "Decision.AbsenceDuringLeave";
     public const string InvalidOutcome = "Decision.InvalidOutcome";
     public const string NotStopped = "Decision.NotStopped";
     public const string TestNeedsAResult = "Decision.TestNeedsAResult";

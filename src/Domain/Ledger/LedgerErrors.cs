@@ -8,8 +8,6 @@ public static class LedgerErrors
     public const string AfterProgrammeEnd = "Ledger.AfterProgrammeEnd";
     /// <summary>After the last day the programme can run (the maximum duration plus leave, or the extension's end).</summary>
     public const string AfterLatestEnd = "Ledger.AfterLatestEnd";
-    /// <summary>Inside an approved leave: the programme's clock stops then, so no hours or absence are logged.</summary>
-    public const string DuringLeave = "Ledger.DuringLeave";
     public const string AlreadyVoided = "Ledger.AlreadyVoided";
     public const string ReasonRequired = "Ledger.ReasonRequired";
     public const string TooLong = "Ledger.TooLong";

@@ -52,7 +52,7 @@ public sealed class DecisionRecorder(
         }
         errors.AddRange(input.Kind switch
         {
-            DecisionKind.Leave => await CheckLeaveAsync(target, input, ct),
+            DecisionKind.Leave => CheckLeave(target, input),
             DecisionKind.Extension => await CheckExtensionAsync(target, ruleSet, input, ct),
             DecisionKind.ExtraHoursGrant => CheckGrant(participant, target.Totals, ruleSet, input),
             DecisionKind.ProgrammeEnd => await CheckEndAsync(participant, input, ct),
@@ -167,19 +167,12 @@ public sealed class DecisionRecorder(
         return p.ProgrammeStart is null ? [new(DecisionFields.Outcome, DecisionErrors.NoProgrammeStart)] : [];
     }
 
-    /// <summary>Begins inside the programme, and covers no day with live hours or absence.</summary>
-    private async Task<List<FieldError>> CheckLeaveAsync(HourLedger.LockedParticipant target, DecisionInput input, CancellationToken ct)
+    private static List<FieldError> CheckLeave(HourLedger.LockedParticipant target, DecisionInput input)
     {
         var errors = CheckRunning(target.Participant);
         if (input.PeriodStart is { } leaveStart && target.Period is { } period)
         {
             errors.AddRange(DecisionDateRules.CheckLeaveStart(leaveStart, period));
-        }
-        if (errors.Count == 0 && input.PeriodStart is { } first && input.PeriodEnd is { } last && last >= first)
-        {
-            var leave = new LeavePeriod(first, last);
-            errors.AddRange(DecisionDateRules.CheckLedgerDuringLeave(leave,
-                await ledger.LiveRowsBetweenAsync(target.Participant.Id, first, last, ct)));
         }
         return errors;
     }

@@ -287,7 +287,10 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         var outcome = HourEntryRules.Validate(date, hours, category, p.ProgrammeStart, Today, hoursOnDate,
             extraNorwegianUsed, p.ExtraNorwegianHoursGranted);
         var refusal = outcome.Errors.ToList();
-        refusal.AddRange(DateRefusals(target, date));
+        if (target.Period?.CheckLoggedDate(date) is { } outsideProgramme)
+        {
+            refusal.Add(outsideProgramme);
+        }
         return refusal;
     }
 
@@ -303,21 +306,11 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
         {
             refusal.Add(LedgerErrors.AbsenceDayTotalAbove24);
         }
-        refusal.AddRange(DateRefusals(target, date));
-        return refusal;
-    }
-
-    /// <summary>The day itself, for hours and absence alike: inside the programme's period and not inside approved leave.</summary>
-    private static IEnumerable<string> DateRefusals(LockedParticipant target, DateOnly date)
-    {
         if (target.Period?.CheckLoggedDate(date) is { } outsideProgramme)
         {
-            yield return outsideProgramme;
+            refusal.Add(outsideProgramme);
         }
-        if (target.Leave.Any(l => l.Contains(date)))
-        {
-            yield return LedgerErrors.DuringLeave;
-        }
+        return refusal;
     }
 
     internal HourLedgerEntry NewEntry(Participant p, DateOnly date, HourCategory category, decimal hours, EntrySource source, Guid? actorId) => new()
@@ -447,18 +440,11 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
     /// The participant's live hours and absence dated after <paramref name="date"/>: what a decision making that day the
     /// programme's last would leave outside it. Read under the participant's lock, so nothing is logged meanwhile.
     /// </summary>
-    internal Task<LiveRows> LiveRowsAfterAsync(Guid participantId, DateOnly date, CancellationToken ct) =>
-        LiveRowsBetweenAsync(participantId, date.AddDays(1), DateOnly.MaxValue, ct);
-
-    /// <summary>
-    /// The participant's live hours and absence dated from <paramref name="first"/> to <paramref name="last"/>, both
-    /// included: what a leave over those days would hold. Read under the participant's lock, like the above.
-    /// </summary>
-    internal async Task<LiveRows> LiveRowsBetweenAsync(Guid participantId, DateOnly first, DateOnly last, CancellationToken ct)
+    internal async Task<LiveRowsAfter> LiveRowsAfterAsync(Guid participantId, DateOnly date, CancellationToken ct)
     {
-        var entries = db.HourEntries.Where(e => e.ParticipantId == participantId && e.VoidedAt == null && e.Date >= first && e.Date <= last);
-        var absence = db.AbsenceEntries.Where(a => a.ParticipantId == participantId && a.VoidedAt == null && a.Date >= first && a.Date <= last);
-        return new LiveRows(
+        var entries = db.HourEntries.Where(e => e.ParticipantId == participantId && e.VoidedAt == null && e.Date > date);
+        var absence = db.AbsenceEntries.Where(a => a.ParticipantId == participantId && a.VoidedAt == null && a.Date > date);
+        return new LiveRowsAfter(
             await entries.CountAsync(ct), await entries.SumAsync(e => e.Hours, ct),
             await absence.CountAsync(ct), await absence.SumAsync(a => a.Hours, ct));
     }
@@ -467,7 +453,7 @@ public sealed class HourLedger(AppDbContext db, RuleSetCatalog ruleSets, FormTok
     public static string FieldOf(string code) => code switch
     {
         ErrorCodes.HoursBeforeProgrammeStart or ErrorCodes.HoursInFuture or ErrorCodes.HoursNoProgrammeStart
-            or LedgerErrors.AfterProgrammeEnd or LedgerErrors.AfterLatestEnd or LedgerErrors.DuringLeave => LedgerFields.Date,
+            or LedgerErrors.AfterProgrammeEnd or LedgerErrors.AfterLatestEnd => LedgerFields.Date,
         ErrorCodes.HoursUnknownCategory => LedgerFields.Category,
         _ => LedgerFields.Hours,
     };

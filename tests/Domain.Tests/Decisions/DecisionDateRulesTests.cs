@@ -107,49 +107,28 @@ public class DecisionDateRulesTests
     [Fact]
     public void Nothing_live_after_the_day_lets_the_programme_end_on_it()
     {
-        Assert.Empty(DecisionDateRules.CheckLedgerAfter(DecisionFields.DecidedOn, D("2026-02-10"), new LiveRows(0, 0m, 0, 0m)));
+        Assert.Empty(DecisionDateRules.CheckLedgerAfter(DecisionFields.DecidedOn, D("2026-02-10"), new LiveRowsAfter(0, 0m, 0, 0m)));
     }
 
     [Fact]
     public void Live_hours_after_the_day_are_refused_with_their_count_and_sum()
     {
         Assert.Equal([Error(DecisionFields.DecidedOn, DecisionErrors.HoursAfterDate, D("2026-02-10"), 3, 10.5m)],
-            DecisionDateRules.CheckLedgerAfter(DecisionFields.DecidedOn, D("2026-02-10"), new LiveRows(3, 10.5m, 0, 0m)));
+            DecisionDateRules.CheckLedgerAfter(DecisionFields.DecidedOn, D("2026-02-10"), new LiveRowsAfter(3, 10.5m, 0, 0m)));
     }
 
     [Fact]
     public void Live_absence_after_the_day_is_refused_with_its_count_and_sum()
     {
         Assert.Equal([Error(DecisionFields.ExtendedTo, DecisionErrors.AbsenceAfterDate, D("2026-02-10"), 1, 4m)],
-            DecisionDateRules.CheckLedgerAfter(DecisionFields.ExtendedTo, D("2026-02-10"), new LiveRows(0, 0m, 1, 4m)));
+            DecisionDateRules.CheckLedgerAfter(DecisionFields.ExtendedTo, D("2026-02-10"), new LiveRowsAfter(0, 0m, 1, 4m)));
     }
 
     [Fact]
     public void Live_hours_and_absence_after_the_day_are_both_named()
     {
         Assert.Equal([DecisionErrors.HoursAfterDate, DecisionErrors.AbsenceAfterDate],
-            DecisionDateRules.CheckLedgerAfter(DecisionFields.DecidedOn, D("2026-02-10"), new LiveRows(2, 6m, 1, 4m)).Select(e => e.Code));
-    }
-
-    [Fact]
-    public void Leave_over_days_with_nothing_live_is_accepted()
-    {
-        Assert.Empty(DecisionDateRules.CheckLedgerDuringLeave(new LeavePeriod(D("2026-02-10"), D("2026-02-20")), new LiveRows(0, 0m, 0, 0m)));
-    }
-
-    [Fact]
-    public void Leave_over_live_hours_and_absence_is_refused_at_its_start_with_the_period_counts_and_sums()
-    {
-        var leave = new LeavePeriod(D("2026-02-10"), D("2026-02-20"));
-
-        Assert.Equal(
-            [
-                Error(DecisionFields.PeriodStart, DecisionErrors.HoursDuringLeave, D("2026-02-10"), D("2026-02-20"), 2, 3.5m),
-                Error(DecisionFields.PeriodStart, DecisionErrors.AbsenceDuringLeave, D("2026-02-10"), D("2026-02-20"), 1, 3m),
-            ],
-            DecisionDateRules.CheckLedgerDuringLeave(leave, new LiveRows(2, 3.5m, 1, 3m)));
-        Assert.Equal([DecisionErrors.AbsenceDuringLeave],
-            DecisionDateRules.CheckLedgerDuringLeave(leave, new LiveRows(0, 0m, 1, 3m)).Select(e => e.Code));
+            DecisionDateRules.CheckLedgerAfter(DecisionFields.DecidedOn, D("2026-02-10"), new LiveRowsAfter(2, 6m, 1, 4m)).Select(e => e.Code));
     }
 
     [Fact]

@@ -146,49 +146,6 @@ public sealed class DecisionDateTests(AppFactory app)
         Assert.Empty(await app.DecisionsAsync(participant));
     }
 
-    private static Dictionary<string, string> LeaveFields(DateOnly first, DateOnly last) =>
-        Fields(("PeriodStart", Iso(first)), ("PeriodEnd", Iso(last)), ("LeaveType", "Illness"), ("DecidedOn", Iso(first)));
-
-    [Fact]
-    public async Task Leave_over_days_with_live_hours_or_absence_is_refused_with_their_count_and_nothing_outside_it_counts()
-    {
-        var participant = await app.NewParticipantAsync("4601");
-        var (first, last) = (Today.AddDays(-20), Today.AddDays(-10));
-        await app.LogHoursAsync(participant, first, HourCategory.Norwegian, 2m);
-        await app.LogHoursAsync(participant, last, HourCategory.SocialStudies, 1.5m);
-        await app.LogHoursAsync(participant, first.AddDays(-1), HourCategory.Norwegian, 4m); // the day before: not in the way
-        await app.LogHoursAsync(participant, last.AddDays(1), HourCategory.Norwegian, 4m); // the day after: not in the way
-        Assert.True((await VoidAsync(participant, await app.LogHoursAsync(participant, first.AddDays(2), HourCategory.Norwegian, 6m))).Succeeded);
-        Assert.True((await RecordAbsenceAsync(participant, first.AddDays(3), 3m)).Succeeded);
-        var before = await app.ParticipantAsync(participant);
-        using var client = await CaseworkerAsync();
-
-        var response = await client.DecideAsync(participant.Id, "leave", LeaveFields(first, last));
-
-        await AssertRefusedWithAsync(response,
-            $"Det er ført timer fra {Shown(first)} til {Shown(last)} som ikke er annullert (antall føringer: 2, timer i alt: 3,5). En permisjon kan ikke dekke dager med timer: annuller dem først, eller endre perioden.");
-        await AssertRefusedWithAsync(response,
-            $"Det er registrert fravær fra {Shown(first)} til {Shown(last)} som ikke er annullert (antall registreringer: 1, timer i alt: 3).");
-        Assert.Empty(await app.DecisionsAsync(participant));
-        Assert.Equal(before.EvidenceDeadline, (await app.ParticipantAsync(participant)).EvidenceDeadline);
-    }
-
-    [Fact]
-    public async Task Leave_is_recorded_once_the_hours_inside_it_are_voided()
-    {
-        var participant = await app.NewParticipantAsync("4601");
-        var (first, last) = (Today.AddDays(-20), Today.AddDays(-10));
-        var entry = await app.LogHoursAsync(participant, first.AddDays(4), HourCategory.Norwegian, 2m);
-        using var client = await CaseworkerAsync();
-        await AssertRefusedWithAsync(await client.DecideAsync(participant.Id, "leave", LeaveFields(first, last)), "(antall føringer: 1, timer i alt: 2)");
-
-        Assert.True((await VoidAsync(participant, entry)).Succeeded);
-        var response = await client.DecideAsync(participant.Id, "leave", LeaveFields(first, last));
-
-        AssertRedirectedToParticipant(response, participant.Id);
-        Assert.Equal(DecisionKind.Leave, Assert.Single(await app.DecisionsAsync(participant)).Kind);
-    }
-
     [Fact]
     public async Task The_count_of_hours_in_the_way_is_shown_in_english_to_a_caseworker_who_chose_english()
     {

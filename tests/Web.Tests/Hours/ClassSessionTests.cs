@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,6 @@ public sealed class ClassSessionTests(AppFactory app)
 {
     private const string SessionUrl = "/hours/session";
     private const string AllUrl = "/hours/session?all=true";
-    private const string SessionNone = "none"; // "not in this group"
 
     private static Dictionary<string, string> SessionFields(DateOnly date, string hours, params (TestParticipant P, string Choice)[] rows)
     {
@@ -140,32 +138,6 @@ public sealed class ClassSessionTests(AppFactory app)
         Assert.Empty(await app.EntriesAsync(fine));
         Assert.Empty(await app.EntriesAsync(overdue));
         await app.AssertTotalsMatchLedgerAsync(fine.TenantId);
-    }
-
-    [Fact]
-    public async Task A_participant_on_approved_leave_that_day_stops_the_session_until_left_out_of_it()
-    {
-        var present = await app.NewParticipantAsync();
-        var onLeave = await app.NewParticipantAsync();
-        var day = Today.AddDays(-3);
-        await Decisions.DecisionTestSupport.RecordDecisionAsync(app, onLeave, new DecisionInput
-        {
-            Kind = DecisionKind.Leave, DecidedOn = day.AddDays(-1), PeriodStart = day.AddDays(-1), PeriodEnd = day.AddDays(1),
-            LeaveType = LeaveType.Parental, Reason = "Fødselspermisjon.",
-        }, await app.UserIdAsync(onLeave.TenantId, Demo.BergenCaseworker));
-        using var client = await app.SignedInAsync();
-
-        var absent = await client.SubmitAsync(AllUrl, SessionFields(day, "2", (present, "Attended"), (onLeave, "AbsentExcused")));
-        var attended = await client.SubmitAsync(AllUrl, SessionFields(day, "2", (present, "Attended"), (onLeave, "Attended")));
-        var leftOut = await client.SubmitAsync(AllUrl, SessionFields(day, "2", (present, "Attended"), (onLeave, SessionNone)));
-
-        await absent.AssertRefusedWithAsync($"{NameOf(onLeave)}: Deltakeren har godkjent permisjon denne dagen.");
-        await attended.AssertRefusedWithAsync($"{NameOf(onLeave)}: Deltakeren har godkjent permisjon denne dagen.");
-        leftOut.RedirectId("/hours/session/");
-        Assert.Equal(day, Assert.Single(await app.EntriesAsync(present)).Date);
-        Assert.Empty(await app.EntriesAsync(onLeave));
-        Assert.Empty(await app.AbsencesAsync(onLeave));
-        await app.AssertTotalsMatchLedgerAsync(present.TenantId);
     }
 
     [Fact]

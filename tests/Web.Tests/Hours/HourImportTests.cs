@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using IntroProgram.Domain.Decisions;
 using IntroProgram.Domain.Programme;
 using IntroProgram.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -183,31 +182,6 @@ public sealed partial class HourImportTests(AppFactory app)
 
         await response.AssertRefusedWithAsync("Filen har feil. Ingenting ble importert.");
         Assert.Contains("Rad 3, kolonne dato: Datoen er etter den siste dagen programmet kan vare", await response.BodyAsync(), StringComparison.Ordinal);
-        Assert.Empty(await app.EntriesAsync(p));
-        await app.AssertTotalsMatchLedgerAsync(p.TenantId);
-    }
-
-    [Fact]
-    public async Task A_row_dated_inside_approved_leave_is_refused()
-    {
-        var p = await app.NewParticipantAsync();
-        var (first, last) = (Today.AddDays(-20), Today.AddDays(-10));
-        await Decisions.DecisionTestSupport.RecordDecisionAsync(app, p, new DecisionInput
-        {
-            Kind = DecisionKind.Leave, DecidedOn = first, PeriodStart = first, PeriodEnd = last, LeaveType = LeaveType.Welfare,
-            Reason = "Velferdspermisjon.",
-        }, await app.UserIdAsync(p.TenantId, Demo.BergenCaseworker));
-        var file = Utf8($"""
-            fødselsnummer;dato;kategori;timer
-            {p.NationalId};{Norwegian(first.AddDays(-1))};norsk;2
-            {p.NationalId};{Norwegian(last)};norsk;2
-            """);
-        using var client = await app.SignedInAsync();
-
-        var response = await CommitAsync(client, file);
-
-        await response.AssertRefusedWithAsync("Filen har feil. Ingenting ble importert.");
-        Assert.Contains("Rad 3, kolonne dato: Deltakeren har godkjent permisjon denne dagen.", await response.BodyAsync(), StringComparison.Ordinal);
         Assert.Empty(await app.EntriesAsync(p));
         await app.AssertTotalsMatchLedgerAsync(p.TenantId);
     }

@@ -9,8 +9,7 @@ namespace IntroProgram.Web.Tests.Hours;
 
 /// <summary>
 /// The ledger refuses hours and absence dated after the programme: after the day a decision ended it, or after the last
-/// day the rules allow (the maximum duration plus leave, or the extension's end), whatever the participant's status;
-/// and dated inside approved leave, which stops the programme's clock and moves its deadlines.
+/// day the rules allow (the maximum duration plus leave, or the extension's end), whatever the participant's status.
 /// </summary>
 [Collection(AppSuite.Name)]
 public sealed class HoursOutsideProgrammeTests(AppFactory app)
@@ -114,42 +113,6 @@ public sealed class HoursOutsideProgrammeTests(AppFactory app)
 
         await response.AssertRefusedWithAsync(AfterLastAllowedDay);
         Assert.Empty(await app.AbsencesAsync(p));
-    }
-
-    private const string DuringLeave = "Deltakeren har godkjent permisjon denne dagen.";
-
-    private Task LeaveAsync(TestParticipant p, DateOnly first, DateOnly last) =>
-        DecideAsync(p, new DecisionInput
-        {
-            Kind = DecisionKind.Leave, DecidedOn = first, PeriodStart = first, PeriodEnd = last, LeaveType = LeaveType.Illness,
-        });
-
-    [Fact]
-    public async Task Hours_and_absence_inside_approved_leave_are_refused_and_the_days_around_it_accepted()
-    {
-        var p = await app.NewParticipantAsync(change: d => d.StartingOn(Today.AddDays(-200)));
-        var (first, last) = (Today.AddDays(-30), Today.AddDays(-21));
-        await LeaveAsync(p, first, last);
-        using var client = await app.SignedInAsync();
-
-        var onFirst = await client.SubmitAsync(LogUrl(p), HourFields(first, "2"));
-        var onLast = await client.SubmitAsync(LogUrl(p), HourFields(last, "2"));
-        var absent = await client.SubmitAsync(AbsenceUrl(p), new Dictionary<string, string>
-        {
-            ["Date"] = Iso(first.AddDays(3)), ["Hours"] = "2", ["Excused"] = "true",
-        });
-        var before = await client.SubmitAsync(LogUrl(p), HourFields(first.AddDays(-1), "2"));
-        var after = await client.SubmitAsync(LogUrl(p), HourFields(last.AddDays(1), "3"));
-
-        await onFirst.AssertRefusedWithAsync(DuringLeave);
-        await onLast.AssertRefusedWithAsync(DuringLeave);
-        await absent.AssertRefusedWithAsync(DuringLeave);
-        before.AssertRedirectTo(ParticipantUrl(p));
-        after.AssertRedirectTo(ParticipantUrl(p));
-        Assert.Equal([first.AddDays(-1), last.AddDays(1)], (await app.EntriesAsync(p)).Select(e => e.Date).Order());
-        Assert.Empty(await app.AbsencesAsync(p));
-        Assert.Equal(5m, (await app.TotalsAsync(p)).NorwegianHours);
-        await app.AssertTotalsMatchLedgerAsync(p.TenantId);
     }
 
     [Fact]

@@ -215,8 +215,8 @@ public sealed class HoursController(AppDbContext db, HourLedger ledger, AuditLog
     private Task<ParticipantHeader?> ReadHeaderAsync(Guid id) => ReadHeaderAsync(db, id);
 
     /// <summary>
-    /// The participant's name, masked national id and maintained totals in one query, and their approved leave (the
-    /// days the ledger refuses) in a second; null when not in this municipality.
+    /// The participant's name, masked national id and maintained totals in one query, and their approved leave in a
+    /// second (so the coordinator sees the days away before logging); null when not in this municipality.
     /// </summary>
     internal static async Task<ParticipantHeader?> ReadHeaderAsync(AppDbContext db, Guid id)
     {
