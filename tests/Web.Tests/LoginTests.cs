@@ -1,5 +1,6 @@
 using System.Net;
 using IntroProgram.Infrastructure.Identity;
+using IntroProgram.Infrastructure.Tenancy;
 using IntroProgram.Web.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -85,6 +86,38 @@ public sealed class LoginTests(AppFactory app)
         {
             guessers.ForEach(c => c.Dispose());
         }
+    }
+
+    [Fact]
+    public async Task A_copy_of_the_user_read_before_a_lockout_cannot_undo_it_when_saved()
+    {
+        var user = await app.CreateUserAsync("4601", "coordinator");
+        using var first = app.CreateTestClient();
+        await first.LoginAsync(user.Email, "wrong-password-0"); // one failure counted before the copy is read
+        await using var earlier = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(user.TenantId);
+        var earlierUsers = earlier.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var staleCopy = (await earlierUsers.FindByIdAsync(user.Id.ToString()))!;
+        Assert.Equal(1, staleCopy.AccessFailedCount);
+
+        await using (var guesses = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(user.TenantId))
+        {
+            var users = guesses.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var target = (await users.FindByIdAsync(user.Id.ToString()))!;
+            for (var i = 1; i < 5; i++)
+            {
+                Assert.True((await users.AccessFailedAsync(target)).Succeeded);
+            }
+            Assert.True(await users.IsLockedOutAsync(target));
+        }
+
+        // Saving the copy read before the failures (a sign-in that had just succeeded resets the count) is refused
+        // as a conflict, so the lockout stays.
+        var reset = await earlierUsers.ResetAccessFailedCountAsync(staleCopy);
+
+        Assert.False(reset.Succeeded);
+        await using var after = app.Services.GetRequiredService<TenantScopeFactory>().ForTenant(user.TenantId);
+        var afterUsers = after.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.True(await afterUsers.IsLockedOutAsync((await afterUsers.FindByIdAsync(user.Id.ToString()))!));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class AppUserManager(
     ILogger<UserManager<AppUser>> logger, AppDbContext db)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
-    private sealed record Counted(int AccessFailedCount, DateTimeOffset? LockoutEnd);
+    private sealed record Counted(int AccessFailedCount, DateTimeOffset? LockoutEnd, string ConcurrencyStamp);
 
     public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
     {
@@ -27,13 +27,17 @@ public sealed class AppUserManager(
         ArgumentNullException.ThrowIfNull(user);
         var limit = Options.Lockout.MaxFailedAccessAttempts;
         var lockedUntil = DateTimeOffset.UtcNow.Add(Options.Lockout.DefaultLockoutTimeSpan);
+        // A new concurrency stamp, as any change of the row gets: a copy of the user read before this (another
+        // request's) is then refused when saved, instead of writing back an older count or lockout.
+        var stamp = Guid.NewGuid().ToString();
         // Reaching the limit locks the account and starts the count again, as Identity does.
         var counted = await db.Database.SqlQuery<Counted>($"""
             UPDATE users SET
                 access_failed_count = CASE WHEN access_failed_count + 1 >= {limit} THEN 0 ELSE access_failed_count + 1 END,
-                lockout_end = CASE WHEN access_failed_count + 1 >= {limit} THEN {lockedUntil} ELSE lockout_end END
+                lockout_end = CASE WHEN access_failed_count + 1 >= {limit} THEN {lockedUntil} ELSE lockout_end END,
+                concurrency_stamp = {stamp}
             WHERE id = {user.Id}
-            RETURNING access_failed_count, lockout_end
+            RETURNING access_failed_count, lockout_end, concurrency_stamp
             """).ToListAsync(CancellationToken);
         if (counted.Count == 0)
         {
@@ -43,10 +47,12 @@ public sealed class AppUserManager(
         var entry = db.Entry(user);
         user.AccessFailedCount = counted[0].AccessFailedCount;
         user.LockoutEnd = counted[0].LockoutEnd;
+        user.ConcurrencyStamp = counted[0].ConcurrencyStamp;
         if (entry.State != EntityState.Detached)
         {
             entry.Property(u => u.AccessFailedCount).OriginalValue = user.AccessFailedCount;
             entry.Property(u => u.LockoutEnd).OriginalValue = user.LockoutEnd;
+            entry.Property(u => u.ConcurrencyStamp).OriginalValue = user.ConcurrencyStamp;
         }
         return IdentityResult.Success;
     }
