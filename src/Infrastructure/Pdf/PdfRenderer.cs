@@ -86,7 +86,7 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
                     {
                         throw new PdfRenderingException($"The PDF took longer than {_options.Timeout.TotalSeconds:0} s.", e);
                     }
-                    var browserDied = await BrowserGoneAsync(generation);
+                    var browserDied = await BrowserGoneAsync(generation, ct);
                     if (!browserDied || attempt == 2)
                     {
                         throw new PdfRenderingException("The browser failed to render the PDF.", e);
@@ -130,7 +130,7 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
     /// Whether the browser of the given generation is gone (or already replaced). A browser killed mid-call is
     /// reported disconnected shortly after the call fails; a browser still connected after the wait is alive.
     /// </summary>
-    private async Task<bool> BrowserGoneAsync(int generation)
+    private async Task<bool> BrowserGoneAsync(int generation, CancellationToken ct)
     {
         for (var waited = 0; ; waited += 50)
         {
@@ -142,7 +142,7 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
             {
                 return false;
             }
-            await Task.Delay(50);
+            await Task.Delay(50, ct);
         }
     }
 
